@@ -1,0 +1,56 @@
+"""Shared test fixtures.
+
+Tests that need the real official list files read their directory from
+``INTERDICT_TEST_LISTS`` (CI sets it to ``../shared/lists``); ``list_formats_dir``
+is its sibling ``list-formats``. Without the variable those tests are skipped with
+a visible reason.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _real_lists() -> Path | None:
+    value = os.environ.get("INTERDICT_TEST_LISTS")
+    if not value:
+        return None
+    path = Path(value).resolve()
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def real_lists_dir() -> Path:
+    """The directory of real official list files, or skip."""
+    path = _real_lists()
+    if path is None:
+        pytest.skip("INTERDICT_TEST_LISTS is not set to a directory of official list files")
+    return path
+
+
+@pytest.fixture(scope="session")
+def list_formats_dir(real_lists_dir: Path) -> Path:
+    """``list-formats`` beside the real lists directory, or skip."""
+    path = real_lists_dir.parent / "list-formats"
+    if not path.is_dir():
+        pytest.skip(f"{path} does not exist")
+    return path
+
+
+@pytest.fixture(scope="session")
+def payments_samples_dir(real_lists_dir: Path) -> Path:
+    """``payments/samples`` beside the real lists directory, or skip."""
+    path = real_lists_dir.parent / "payments" / "samples"
+    if not path.is_dir():
+        pytest.skip(f"{path} does not exist")
+    return path
+
+
+@pytest.fixture()
+def fixtures_dir() -> Path:
+    return FIXTURES
