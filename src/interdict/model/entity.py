@@ -13,6 +13,7 @@ Provenance: ``list_name`` and ``version`` name the list snapshot, each value's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -29,6 +30,8 @@ from interdict.model.values import (
     Relation,
     Value,
 )
+
+_IMO = re.compile(r"(?:IMO)?[\s:.#-]*(\d{7})", re.I)
 
 SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane")
 
@@ -198,9 +201,12 @@ class EntityBuilder:
         self._countries.setdefault((country.code, country.text.casefold(), country.role), country)
 
     def add_identifier(self, ident: Identifier) -> None:
+        """Add an identifier; IMO numbers are written ``IMO`` + 7 digits whatever the source."""
         number = ident.number.strip()
         if not number:
             return
+        if ident.kind is IdentifierKind.IMO and (imo := _IMO.fullmatch(number)):
+            number = f"IMO{imo.group(1)}"
         if number != ident.number:
             ident = replace(ident, number=number)
         self._identifiers.setdefault((ident.kind, number.upper()), ident)

@@ -1,0 +1,1 @@
+"""The ``interdict`` command line (click). Adapters only: no business logic here."""

@@ -1,0 +1,52 @@
+"""The ``interdict`` command group. Sub-commands live in modules of their own."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from interdict import __version__
+from interdict.cli.context import AppContext
+from interdict.cli.errors import exit_status
+from interdict.cli.lists_commands import diff_command, lists_command, show_command, update_command
+from interdict.cli.output import stderr_console
+from interdict.errors import InterdictError
+from interdict.settings import Settings
+
+
+class InterdictGroup(click.Group):
+    """A click group that turns interdict errors into a message and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InterdictError as exc:
+            stderr_console().print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+            sys.exit(exit_status(exc))
+
+
+@click.group(cls=InterdictGroup)
+@click.version_option(__version__, prog_name="interdict")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """interdict: sanctions list screening.
+
+    State lives in INTERDICT_HOME (default ~/.interdict); set INTERDICT_DATABASE_URL
+    to use PostgreSQL instead of the embedded SQLite store.
+    """
+    app = AppContext(Settings.from_env())
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+cli.add_command(update_command)
+cli.add_command(lists_command)
+cli.add_command(show_command)
+cli.add_command(diff_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="interdict")

@@ -1,0 +1,1 @@
+"""Update orchestration, versioned snapshots and diffs between list versions."""
