@@ -54,3 +54,23 @@ def payments_samples_dir(real_lists_dir: Path) -> Path:
 @pytest.fixture()
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def real_home(real_lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An INTERDICT_HOME with every real list loaded (once per test session)."""
+    from interdict.lists.update import update_from_directory
+    from interdict.settings import Settings
+    from interdict.storage.snapshots import SnapshotStore
+
+    home = tmp_path_factory.mktemp("real_home")
+    settings = Settings.from_env({"INTERDICT_HOME": str(home)})
+    store = SnapshotStore.open(settings.database_url)
+    try:
+        outcomes = update_from_directory(store, real_lists_dir)
+    finally:
+        store.close()
+    failed = [o.message for o in outcomes if o.failed]
+    if failed:
+        raise RuntimeError(f"real lists failed to load: {failed}")
+    return home
