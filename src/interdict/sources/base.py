@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from interdict.errors import ListFormatError
 from interdict.model import Entity
 
 MAX_EXAMPLES = 20
@@ -91,3 +92,25 @@ class ListFormat(ABC):
     @abstractmethod
     def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
         """Parse the edition's files (as selected by :meth:`select`) into entities."""
+
+
+class SingleFileFormat(ListFormat):
+    """A format whose edition is one file of a given name (``ftm/x.json``, ``custom/y.csv``)."""
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+
+    def select(self, available: Collection[str]) -> tuple[str, ...] | None:
+        for name in available:
+            if name.casefold() == self.file_name.casefold():
+                return (name,)
+        return None
+
+    def file_data(self, files: Mapping[str, bytes]) -> bytes:
+        """The bytes of this format's file among ``files`` (or of the only file given)."""
+        for name, content in files.items():
+            if name.rsplit("/", 1)[-1].casefold() == self.file_name.casefold():
+                return content
+        if len(files) == 1:
+            return next(iter(files.values()))
+        raise ListFormatError("file not given", file=self.file_name)

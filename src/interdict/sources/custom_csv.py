@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 
 from interdict.errors import ListFormatError
 from interdict.model import (
@@ -66,7 +66,7 @@ from interdict.model import (
     country_code,
     parse_date,
 )
-from interdict.sources.base import ListFormat, ParseReport, ParseResult
+from interdict.sources.base import ParseReport, ParseResult, SingleFileFormat
 from interdict.sources.name_cleanup import clean_name, clean_text
 
 COLUMNS = (
@@ -105,31 +105,14 @@ def _multi(value: str) -> list[str]:
     return [p for p in (clean_text(x) for x in value.split("|")) if p]
 
 
-class CustomCsvFormat(ListFormat):
+class CustomCsvFormat(SingleFileFormat):
     """A custom list CSV file (format in this module's docstring)."""
 
     name = "custom_csv"
     richness = 10
 
-    def __init__(self, file_name: str) -> None:
-        self.file_name = file_name
-
-    def select(self, available: Collection[str]) -> tuple[str, ...] | None:
-        for name in available:
-            if name.casefold() == self.file_name.casefold():
-                return (name,)
-        return None
-
     def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
-        data = None
-        for name, content in files.items():
-            if name.rsplit("/", 1)[-1].casefold() == self.file_name.casefold():
-                data = content
-        if data is None:
-            if len(files) != 1:
-                raise ListFormatError("file not given", file=self.file_name)
-            data = next(iter(files.values()))
-        return _parse(data, self.file_name, list_name)
+        return _parse(self.file_data(files), self.file_name, list_name)
 
 
 def _parse(data: bytes, file: str, list_name: str) -> ParseResult:

@@ -31,7 +31,7 @@ Other schemata are reported as skipped (``schema:<name>``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,7 @@ from interdict.model import (
     country_code,
     parse_date,
 )
-from interdict.sources.base import ListFormat, ParseReport, ParseResult
+from interdict.sources.base import ParseReport, ParseResult, SingleFileFormat
 from interdict.sources.name_cleanup import clean_name, clean_text
 
 _PARTIES = {
@@ -210,31 +210,14 @@ def _name_parts(full: str, obj: _Object) -> tuple[str | None, str | None, str | 
     return first, middle, last, _pick(full, obj.values("title"))
 
 
-class FtmFormat(ListFormat):
+class FtmFormat(SingleFileFormat):
     """FollowTheMoney JSON lines: one list per file (``ftm/<name>.json``)."""
 
     name = "ftm"
     richness = 10
 
-    def __init__(self, file_name: str) -> None:
-        self.file_name = file_name
-
-    def select(self, available: Collection[str]) -> tuple[str, ...] | None:
-        for name in available:
-            if name.casefold() == self.file_name.casefold():
-                return (name,)
-        return None
-
     def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
-        data = None
-        for name, content in files.items():
-            if name.rsplit("/", 1)[-1].casefold() == self.file_name.casefold():
-                data = content
-        if data is None:
-            if len(files) != 1:
-                raise ListFormatError("file not given", file=self.file_name)
-            data = next(iter(files.values()))
-        return _FtmParser(self.file_name, list_name).parse(data)
+        return _FtmParser(self.file_name, list_name).parse(self.file_data(files))
 
 
 class _FtmParser:
