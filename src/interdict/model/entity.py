@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
 from interdict.model.values import (
@@ -145,11 +145,13 @@ class Entity:
 
 
 def _compact(value: Any) -> dict[str, Any]:
-    """Dataclass to dict without ``None``/empty/default-false members (enums as strings)."""
+    """Dataclass to dict without ``None``/empty/false members that have a default
+    (required members are always kept); enums as strings."""
     out: dict[str, Any] = {}
     for f in fields(value):
         v = getattr(value, f.name)
-        if v is None or v == "" or v is False:
+        optional = f.default is not MISSING or f.default_factory is not MISSING
+        if optional and (v is None or v == "" or v is False):
             continue
         out[f.name] = str(v) if isinstance(v, (NameKind, IdentifierKind, CountryRole)) else v
     return out
