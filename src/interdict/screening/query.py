@@ -8,11 +8,14 @@ validates raw user input (CLI options, CSV cells, API fields) and raises
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from interdict.errors import QueryError
 from interdict.model import SCHEMAS, country_code, parse_date
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 #: Longest name accepted, in characters; longer input is refused, not truncated.
 MAX_NAME_LENGTH = 1000
@@ -70,7 +73,7 @@ class Query:
         for raw in names:
             if raw is None:
                 continue
-            if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in raw):
+            if _CONTROL.search(raw):
                 raise QueryError("name contains control characters", record=record, field="name")
             name = " ".join(raw.split())
             if not name:
