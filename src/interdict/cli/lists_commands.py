@@ -103,10 +103,19 @@ def update_command(
                 progress=factory,
                 on_outcome=printer,
             )
+    if not any(o.failed for o in outcomes) or any(o.status == "loaded" for o in outcomes):
+        _warm_index(app)
     if as_json:
         print_json([o.to_dict() for o in outcomes])
     if any(o.failed for o in outcomes):
         sys.exit(EXIT_FAILED)
+
+
+def _warm_index(app: AppContext) -> None:
+    """Build and save the match index of the active lists, so screening starts fast."""
+    from interdict.screening.service import IndexCache
+
+    IndexCache(app.settings.index_dir).load_or_build(app.store)
 
 
 @click.command("lists")

@@ -10,8 +10,10 @@ import click
 from interdict import __version__
 from interdict.cli.context import AppContext
 from interdict.cli.errors import exit_status
+from interdict.cli.evaluate_command import evaluate_command
 from interdict.cli.lists_commands import diff_command, lists_command, show_command, update_command
 from interdict.cli.output import stderr_console
+from interdict.cli.screen_commands import batch_command, screen_command
 from interdict.errors import InterdictError
 from interdict.settings import Settings
 
@@ -45,6 +47,9 @@ cli.add_command(update_command)
 cli.add_command(lists_command)
 cli.add_command(show_command)
 cli.add_command(diff_command)
+cli.add_command(screen_command)
+cli.add_command(batch_command)
+cli.add_command(evaluate_command)
 
 
 def main() -> None:

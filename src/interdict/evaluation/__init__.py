@@ -1,0 +1,1 @@
+"""Evaluating screening quality on labelled queries, as a compliance team must."""

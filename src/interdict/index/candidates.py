@@ -1,0 +1,176 @@
+"""Candidate generation: which entities are worth scoring for a query (recall).
+
+For every name part of every query name the keys of :mod:`interdict.index.keys` are
+looked up: the part itself (canonical spelling), its joins with its neighbours,
+its consonant skeletons and phonetic key and, for a part the index has never seen
+(a typo), the indexed parts within a small edit distance that share its first or
+last three letters. A key contributes its IDF times how close it is to the query
+part (1 for the part, less for sound keys and typos); per part an entity keeps its
+best key, and an entity's retrieval score is the sum over parts, best query name
+wins. Identifiers match exactly (normalised) and weigh more than any name.
+
+Keys filed under more than ``common_cap`` entities (``mohammad``, ``trading``) do not
+bring new candidates when rarer keys did: they only add to entities already found,
+checked by binary search. A query made only of common parts falls back to the
+entities carrying all of them.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+
+from rapidfuzz.distance import OSA
+
+from interdict.index.keys import (
+    KEYED_ROLES,
+    MIN_IDENTIFIER_LENGTH,
+    normalize_identifier,
+    token_keys,
+)
+from interdict.index.model import MatchIndex
+from interdict.names import AnalyzedName
+from interdict.text import skeletons
+
+#: Similarity credited to each key kind (``t`` exact part, ``k`` skeleton, ``p``
+#: phonetic, ``j``/``jk`` join of two query parts, spelled / by skeleton).
+KEY_SIMILARITY = {"t": 1.0, "k": 0.8, "p": 0.7, "j": 0.9, "jk": 0.8}
+#: Weight of an identifier hit, above any name's total.
+IDENTIFIER_WEIGHT = 100.0
+#: Least typo similarity (normalised OSA) for a vocabulary neighbour.
+TYPO_CUTOFF = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateOptions:
+    """``limit``: candidates returned; ``common_cap``: postings longer than this only
+    re-rank entities found by rarer keys, the best ``rerank`` of them."""
+
+    limit: int = 40
+    common_cap: int = 400
+    rerank: int = 100
+
+
+def _part_keys(index: MatchIndex, name: AnalyzedName, i: int) -> list[tuple[str, float]]:
+    token = name.tokens[i]
+    keys = [(key, KEY_SIMILARITY[kind]) for kind, key in token_keys(token, abjad=name.abjad)]
+    if index.frequency(keys[0][0]) == 0 and token.isalpha():
+        keys.extend(("t:" + near, sim) for near, sim in _typo_neighbours(index, token))
+    if i + 1 < len(name.tokens):
+        joined = token + name.tokens[i + 1]
+        keys.append(("t:" + joined, KEY_SIMILARITY["j"]))
+        keys.extend(("k:" + s, KEY_SIMILARITY["jk"]) for s in skeletons(joined, abjad=name.abjad))
+    return keys
+
+
+#: Typo neighbour lists memoised per index, at most.
+TYPO_MEMO_SIZE = 4096
+
+
+def _typo_neighbours(index: MatchIndex, token: str) -> list[tuple[str, float]]:
+    """Indexed parts within a small edit distance of ``token`` (memoised per index)."""
+    memo = index.typo_memo
+    found = memo.get(token)
+    if found is None:
+        found = []
+        for near in index.vocabulary_near(token):
+            sim = OSA.normalized_similarity(token, near, score_cutoff=TYPO_CUTOFF)
+            if sim:
+                found.append((near, float(sim)))
+        if len(memo) >= TYPO_MEMO_SIZE:
+            memo.clear()
+        memo[token] = found
+    return found
+
+
+def _contains(posting: Sequence[int], position: int) -> bool:
+    at = bisect_left(posting, position)
+    return at < len(posting) and posting[at] == position
+
+
+def _name_scores(
+    index: MatchIndex, name: AnalyzedName, options: CandidateOptions
+) -> dict[int, float]:
+    rare: list[tuple[int, dict[str, float]]] = []
+    common: list[tuple[int, dict[str, float]]] = []
+    for i, role in enumerate(name.roles):
+        if role not in KEYED_ROLES:
+            continue
+        rare_keys: dict[str, float] = {}
+        common_keys: dict[str, float] = {}
+        for key, sim in _part_keys(index, name, i):
+            df = index.frequency(key)
+            if df == 0:
+                continue
+            weight = index.idf(key) * sim
+            bucket = rare_keys if df <= options.common_cap else common_keys
+            if weight > bucket.get(key, 0.0):
+                bucket[key] = weight
+        if rare_keys:
+            rare.append((i, rare_keys))
+        if common_keys:
+            common.append((i, common_keys))
+    scores: dict[int, float] = {}
+    for _, keys in rare:
+        best: dict[int, float] = {}
+        for key, weight in keys.items():
+            for position in index.posting(key):
+                if weight > best.get(position, 0.0):
+                    best[position] = weight
+        for position, weight in best.items():
+            scores[position] = scores.get(position, 0.0) + weight
+    if not common:
+        return scores
+    if not scores:
+        # Only common parts: seed with the entities carrying the rarest exact part.
+        _, seed_keys = min(common, key=lambda item: min(index.frequency(k) for k in item[1]))
+        seed = min(seed_keys, key=index.frequency)
+        scores = dict.fromkeys(index.posting(seed), 0.0)
+    if len(scores) > options.rerank:
+        scores = dict(heapq.nlargest(options.rerank, scores.items(), key=lambda kv: kv[1]))
+    for _, keys in common:
+        postings = sorted(
+            ((index.posting(key), weight) for key, weight in keys.items()),
+            key=lambda pw: pw[1],
+            reverse=True,
+        )
+        for position in scores:
+            for posting, weight in postings:
+                if _contains(posting, position):
+                    scores[position] += weight
+                    break
+    return scores
+
+
+def find_candidates(
+    index: MatchIndex,
+    names: Sequence[AnalyzedName],
+    identifiers: Sequence[str] = (),
+    *,
+    options: CandidateOptions = CandidateOptions(),
+    accept: Callable[[int], bool] | None = None,
+) -> list[tuple[int, float]]:
+    """The best ``options.limit`` entity positions with their retrieval scores, best
+    first (ties to the entity with the shortest names). ``accept`` filters positions
+    (list scope, exclusions) before ranking."""
+    totals: dict[int, float] = {}
+    for name in names:
+        for position, score in _name_scores(index, name, options).items():
+            if score > totals.get(position, 0.0):
+                totals[position] = score
+    for raw in identifiers:
+        ident = normalize_identifier(raw)
+        if len(ident) < MIN_IDENTIFIER_LENGTH:
+            continue
+        for position in index.posting("i:" + ident):
+            totals[position] = totals.get(position, 0.0) + IDENTIFIER_WEIGHT
+    items = totals.items() if accept is None else ((p, s) for p, s in totals.items() if accept(p))
+    packed = index.columns["names"]
+    # Ties (one common query part) go to the entities with the least name text; the
+    # ranking key is only built for the few best.
+    best = heapq.nlargest(options.limit * 2, items, key=itemgetter(1))
+    best.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
+    return best[: options.limit]

@@ -1,0 +1,228 @@
+"""Comparing two analysed names: part alignment weighted by rarity.
+
+Parts are aligned one-to-one, greedily by similarity (:func:`part_similarity`),
+whatever their order (``DAMAVANDIAN, Ghassem`` = ``Ghassem Damavandian``); two
+adjacent parts on one side may align with one part on the other (``amir hossein`` /
+``amirhossein``, ``xi jin ping`` / ``xi jinping``). Each part weighs its rarity in the
+index (IDF) times a role factor (legal forms, particles and titles weigh little).
+
+The name score is a weighted Dice coverage::
+
+    sum(similarity × (query weights + listed weights) over aligned pairs)
+    / (all query weights + all listed weights)
+
+where a listed part left unaligned weighs at least ``unmatched_floor``: leaving out a
+listed name part costs even when it is common (``Maria Garcia`` against ``Maria Del
+Carmen GARCIA LOPEZ``); an unaligned patronymic, on either side, weighs only
+``patronymic_factor`` of its weight (queries often omit them). ``information`` is the rarity mass of the aligned query
+parts, which tells a match on rare parts from one on common ones. For ordered names
+(organisations, vessels) each crossing of aligned pairs costs ``order_penalty``, for
+at most two crossings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from interdict.names import ROLE_NAME, ROLE_PATRONYMIC, AnalyzedName
+from interdict.scoring.tokens import MIN_FUZZY, part_similarity
+from interdict.text import skeleton
+
+#: Crossings beyond this many cost nothing more (word order varies across lists).
+MAX_CROSSINGS = 2
+#: A join of two parts must align at least this well to be used.
+MIN_JOIN = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    """One aligned pair (``query``/``listed`` may hold two joined parts), or a part
+    left unaligned (the other side ``None``, ``how="missing"``)."""
+
+    query: str | None
+    listed: str | None
+    score: float
+    how: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"query": self.query, "listed": self.listed, "score": round(self.score, 4),
+                "how": self.how}  # fmt: skip
+
+
+Pair = tuple[float, float, tuple[int, ...], tuple[int, ...], str]
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """``score``: coverage in [0, 1]; ``information``: rarity mass of aligned query
+    parts; ``pairs``: ``(similarity, weight, query positions, listed positions, rule)``."""
+
+    score: float
+    information: float
+    query: AnalyzedName
+    listed: AnalyzedName
+    pairs: tuple[Pair, ...] = ()
+
+    @property
+    def aligned(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def parts(self) -> tuple[PartMatch, ...]:
+        """Aligned pairs in query order, then unaligned parts of either side."""
+        query, listed = self.query, self.listed
+        out: list[PartMatch] = []
+        for sim, _, qi, li, how in sorted(self.pairs, key=lambda p: p[2][0]):
+            out.append(
+                PartMatch(
+                    " ".join(query.tokens[i] for i in qi),
+                    " ".join(listed.tokens[j] for j in li),
+                    sim,
+                    how,
+                )
+            )
+        used_q = {i for p in self.pairs for i in p[2]}
+        used_l = {j for p in self.pairs for j in p[3]}
+        out.extend(
+            PartMatch(t, None, 0.0, "missing")
+            for i, t in enumerate(query.tokens)
+            if i not in used_q
+        )
+        out.extend(
+            PartMatch(None, t, 0.0, "missing")
+            for j, t in enumerate(listed.tokens)
+            if j not in used_l
+        )
+        return tuple(out)
+
+
+def _align_singles(
+    query: AnalyzedName,
+    listed: AnalyzedName,
+    query_weights: Sequence[float],
+    listed_weights: Sequence[float],
+) -> list[Pair]:
+    pairs: list[Pair] = []
+    q_abjad, l_abjad = query.abjad, listed.abjad
+    for i, qt in enumerate(query.tokens):
+        wq = query_weights[i]
+        for j, lt in enumerate(listed.tokens):
+            sim, how = part_similarity(qt, lt, q_abjad, l_abjad)
+            if sim >= MIN_FUZZY:
+                pairs.append((sim, wq + listed_weights[j], (i,), (j,), how))
+    pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    chosen: list[Pair] = []
+    for pair in pairs:
+        i, j = pair[2][0], pair[3][0]
+        if i in used_q or j in used_l:
+            continue
+        used_q.add(i)
+        used_l.add(j)
+        chosen.append(pair)
+    return chosen
+
+
+_FIRST_CLASS = str.maketrans("gqc", "kkk")
+
+
+def _may_join(a: str, b: str, abjad: bool = False) -> bool:
+    """Cheap filter before comparing a join: same first sound and similar length.
+    For an abjad spelling, which lacks short vowels (and often a first ``ayin``),
+    the first consonants must agree and length says little."""
+    if abjad:
+        return skeleton(a)[:1] == skeleton(b)[:1]
+    if a[0].translate(_FIRST_CLASS) != b[0].translate(_FIRST_CLASS):
+        return False
+    return abs(len(a) - len(b)) <= max(2, len(a) // 3)
+
+
+def _improve_with_joins(
+    chosen: list[Pair],
+    query: AnalyzedName,
+    listed: AnalyzedName,
+    query_weights: Sequence[float],
+    listed_weights: Sequence[float],
+) -> list[Pair]:
+    """Try aligning two adjacent parts of one side with one part of the other where
+    a part is unaligned or weakly aligned; keep a join when it raises the total."""
+    qt, lt = query.tokens, listed.tokens
+    strong_q = {i for p in chosen if p[0] >= MIN_JOIN for i in p[2]}
+    strong_l = {j for p in chosen if p[0] >= MIN_JOIN for j in p[3]}
+    weak_q = [i for i in range(len(qt)) if i not in strong_q]
+    weak_l = [j for j in range(len(lt)) if j not in strong_l]
+    if not weak_q or not weak_l:
+        return chosen
+    abjad = query.abjad or listed.abjad
+    options: list[tuple[tuple[int, ...], tuple[int, ...], str, str]] = []
+    for i in weak_q:
+        if i + 1 < len(qt) and i + 1 not in strong_q:
+            joined = qt[i] + qt[i + 1]
+            options.extend(
+                ((i, i + 1), (j,), joined, lt[j]) for j in weak_l if _may_join(joined, lt[j], abjad)
+            )
+    for j in weak_l:
+        if j + 1 < len(lt) and j + 1 not in strong_l:
+            joined = lt[j] + lt[j + 1]
+            options.extend(
+                ((i,), (j, j + 1), qt[i], joined) for i in weak_q if _may_join(qt[i], joined, abjad)
+            )
+    for qi, li, a, b in options:
+        sim, how = part_similarity(a, b, query.abjad, listed.abjad)
+        if sim < MIN_JOIN:
+            continue
+        weight = sum(query_weights[i] for i in qi) + sum(listed_weights[j] for j in li)
+        replaced = [p for p in chosen if set(p[2]) & set(qi) or set(p[3]) & set(li)]
+        if sim * weight > sum(p[0] * p[1] for p in replaced):
+            chosen = [p for p in chosen if p not in replaced]
+            chosen.append((sim, weight, qi, li, "joined " + how))
+    return chosen
+
+
+def compare_names(
+    query: AnalyzedName,
+    listed: AnalyzedName,
+    query_weights: Sequence[float],
+    listed_weights: Sequence[float],
+    *,
+    unmatched_floor: float = 0.0,
+    ordered: bool = False,
+    order_penalty: float = 0.95,
+    patronymic_factor: float = 1.0,
+) -> NameComparison:
+    """Align ``query`` with ``listed`` and score the coverage (see module docstring)."""
+    if not query.tokens or not listed.tokens:
+        return NameComparison(0.0, 0.0, query, listed)
+    chosen = _align_singles(query, listed, query_weights, listed_weights)
+    if len(query.tokens) > 1 or len(listed.tokens) > 1:
+        chosen = _improve_with_joins(chosen, query, listed, query_weights, listed_weights)
+    used_q = {i for p in chosen for i in p[2]}
+    used_l = {j for p in chosen for j in p[3]}
+    numerator = sum(sim * weight for sim, weight, _, _, _ in chosen)
+    information = sum(sim * sum(query_weights[i] for i in qi) for sim, _, qi, _, _ in chosen)
+    denominator = 0.0
+    for i, weight in enumerate(query_weights):
+        if i not in used_q and query.roles[i] == ROLE_PATRONYMIC:
+            weight *= patronymic_factor
+        denominator += weight
+    for j, weight in enumerate(listed_weights):
+        if j not in used_l:
+            role = listed.roles[j]
+            if role == ROLE_NAME:
+                weight = max(weight, unmatched_floor)
+            elif role == ROLE_PATRONYMIC:
+                weight *= patronymic_factor
+        denominator += weight
+    score = numerator / denominator if denominator > 0 else 0.0
+    if ordered and len(chosen) > 1:
+        by_query = sorted(chosen, key=lambda p: p[2][0])
+        crossings = sum(
+            1
+            for a in range(len(by_query))
+            for b in range(a + 1, len(by_query))
+            if by_query[a][3][0] > by_query[b][3][0]
+        )
+        score *= order_penalty ** min(crossings, MAX_CROSSINGS)
+    return NameComparison(min(1.0, max(0.0, score)), information, query, listed, tuple(chosen))
