@@ -13,6 +13,7 @@ from interdict.cli.errors import exit_status
 from interdict.cli.evaluate_command import evaluate_command
 from interdict.cli.lists_commands import diff_command, lists_command, show_command, update_command
 from interdict.cli.output import stderr_console
+from interdict.cli.payments_commands import payments_group
 from interdict.cli.screen_commands import batch_command, screen_command
 from interdict.errors import InterdictError
 from interdict.settings import Settings
@@ -50,6 +51,7 @@ cli.add_command(diff_command)
 cli.add_command(screen_command)
 cli.add_command(batch_command)
 cli.add_command(evaluate_command)
+cli.add_command(payments_group)
 
 
 def main() -> None:

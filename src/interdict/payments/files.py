@@ -1,0 +1,160 @@
+"""Entry points: bytes or a file in, one :class:`MessageResult` per message out.
+
+Contract: :func:`screen_message` screens every message of one file held in memory (an
+MT file may hold many, in ``$``-separated batches or back to back; an ISO 20022 file is
+one message, streamed when larger than ``Limits.max_message_bytes``);
+:func:`screen_file` is what ``interdict payments screen FILE...`` calls per file and
+streams large ISO files from disk. A message that cannot be parsed yields an ``error``
+result naming the position; the other messages of the file are still screened.
+Nothing here raises for message content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from interdict.errors import MessageError
+from interdict.payments.iso20022 import Iso20022Reader, parse_iso20022
+from interdict.payments.model import Limits, Syntax
+from interdict.payments.mt import iter_mt
+from interdict.payments.policy import PaymentPolicy
+from interdict.payments.result import Decision, Hit, MessageResult, decision_of
+from interdict.payments.screening import MessageScreener, Screener, screen_parsed
+from interdict.screening.result import Match
+
+
+def detect_syntax(head: bytes) -> Syntax | None:
+    """ISO 20022 when the first non-blank byte is ``<``, MT when it is ``{`` (or a
+    ``{1:`` block appears early), else ``None``."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n\x00$")
+    if text.startswith(b"<"):
+        return Syntax.ISO20022
+    if text.startswith(b"{") or b"{1:" in head[:4096]:
+        return Syntax.MT
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Syntax.ISO20022  # refused later with a clear reason
+    return None
+
+
+def _error_result(
+    error: MessageError | str,
+    *,
+    file: str | None,
+    index: int = 1,
+    message_id: str | None = None,
+    type: str | None = None,
+) -> MessageResult:
+    return MessageResult(
+        message_id=message_id,
+        type=type,
+        decision=Decision.ERROR,
+        errors=(str(error),),
+        file=file,
+        index=index,
+    )
+
+
+def screen_message(
+    data: bytes,
+    screener: Screener,
+    policy: PaymentPolicy | None = None,
+    *,
+    file: str | None = None,
+    limits: Limits | None = None,
+    validate: str | Path | None = None,
+) -> list[MessageResult]:
+    """Screen every message in ``data`` (an MT file may hold many; an ISO 20022 file is
+    one message). ISO input larger than ``Limits.max_message_bytes`` is streamed."""
+    pol = policy or PaymentPolicy()
+    lim = limits or Limits()
+    syntax = detect_syntax(data[:4096])
+    if syntax is None:
+        snippet = data[:20].decode("utf-8", "replace")
+        return [_error_result(f"unknown message format: starts with {snippet!r}", file=file)]
+    if syntax is Syntax.MT:
+        results = list(_screen_mt(data, screener, pol, file=file, limits=lim))
+        if not results:
+            return [_error_result("no payment message in the file (only ACK/NAK)", file=file)]
+        return results
+    if len(data) > lim.max_message_bytes and validate is None:
+        return [_screen_iso_stream(data, screener, pol, file=file, limits=lim)]
+    try:
+        message = parse_iso20022(data, file=file, limits=lim, validate=validate)
+    except MessageError as exc:
+        return [_error_result(exc, file=file)]
+    return [screen_parsed(message, screener, pol, file=file)]
+
+
+def _screen_mt(
+    data: bytes, screener: Screener, policy: PaymentPolicy, *, file: str | None, limits: Limits
+) -> Iterator[MessageResult]:
+    cache: dict[tuple[object, ...], tuple[Match, ...]] = {}
+    for index, item in enumerate(iter_mt(data, file=file, limits=limits), start=1):
+        if isinstance(item, MessageError):
+            yield _error_result(item, file=file, index=index, message_id=item.record)
+        else:
+            yield screen_parsed(item, screener, policy, index=index, file=file, cache=cache)
+
+
+def _screen_iso_stream(
+    source: bytes | BinaryIO,
+    screener: Screener,
+    policy: PaymentPolicy,
+    *,
+    file: str | None,
+    limits: Limits,
+) -> MessageResult:
+    reader = Iso20022Reader(source, file=file, limits=limits, streaming=True)
+    runner: MessageScreener | None = None
+    hits: list[Hit] = []
+    errors: list[str] = []
+    try:
+        runner = MessageScreener(screener, policy, Syntax.ISO20022)
+        for section in reader:
+            hits.extend(runner.section(section))
+        hits[:0] = runner.section(reader.header.build())
+    except MessageError as exc:
+        errors.append(str(exc))
+    return MessageResult(
+        message_id=reader.message_id,
+        type=reader.type,
+        decision=decision_of(hits, errors),
+        hits=tuple(hits),
+        errors=tuple(errors),
+        warnings=tuple(reader.warnings),
+        file=file,
+    )
+
+
+def screen_file(
+    path: str | Path,
+    screener: Screener,
+    policy: PaymentPolicy | None = None,
+    *,
+    limits: Limits | None = None,
+    validate: str | Path | None = None,
+) -> list[MessageResult]:
+    """Screen one file (what ``interdict payments screen FILE...`` calls per file).
+
+    ISO 20022 files larger than ``Limits.max_message_bytes`` are streamed from disk in
+    bounded memory; unreadable files give one ``error`` result."""
+    pol = policy or PaymentPolicy()
+    lim = limits or Limits()
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+            if (
+                detect_syntax(head) is Syntax.ISO20022
+                and size > lim.max_message_bytes
+                and validate is None
+            ):
+                handle.seek(0)
+                return [_screen_iso_stream(handle, screener, pol, file=name, limits=lim)]
+            data = head + handle.read()
+    except OSError as exc:
+        return [_error_result(f"cannot read file: {exc.strerror or exc}", file=name)]
+    return screen_message(data, screener, pol, file=name, limits=lim, validate=validate)
