@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from interdict import __version__
+from interdict.cli.api_commands import keys_group, serve_command
 from interdict.cli.context import AppContext
 from interdict.cli.errors import exit_status
 from interdict.cli.evaluate_command import evaluate_command
@@ -52,6 +53,8 @@ cli.add_command(screen_command)
 cli.add_command(batch_command)
 cli.add_command(evaluate_command)
 cli.add_command(payments_group)
+cli.add_command(serve_command)
+cli.add_command(keys_group)
 
 
 def main() -> None:

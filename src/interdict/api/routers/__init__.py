@@ -1,0 +1,1 @@
+"""The API's routers: matching, search, entities, system information."""
