@@ -21,7 +21,10 @@ def _real_lists() -> Path | None:
     if not value:
         return None
     path = Path(value).resolve()
-    return path if path.is_dir() else None
+    if not path.is_dir():
+        # Set but wrong: fail loudly rather than skip the real-list tests unnoticed.
+        raise pytest.UsageError(f"INTERDICT_TEST_LISTS={value} is not a directory")
+    return path
 
 
 @pytest.fixture(scope="session")
