@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from interdict.batch.rows import BatchRow, RowError
 from interdict.screening.policy import Policy
 
@@ -38,7 +40,13 @@ class ScreenPartition:
     index_path: str
     policy: Policy
 
-    def __call__(self, rows: Sequence[BatchRow]) -> list[dict[str, Any]]:
+    def json_lines(self, rows: Sequence[BatchRow]) -> list[bytes]:
+        """:meth:`results` encoded as JSON Lines in the worker, so the parent process
+        only writes bytes (encoding the explanations is a sizeable share of the work)."""
+        return [orjson.dumps(line) + b"\n" for line in self.results(rows)]
+
+    def results(self, rows: Sequence[BatchRow]) -> list[dict[str, Any]]:
+        """One output line per row, in order."""
         screener = _screener(self.index_path)
         out: list[dict[str, Any]] = []
         for row in rows:

@@ -6,10 +6,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
-from interdict.batch.job import ScreenPartition
 from interdict.batch.rows import BatchRow
+
+T = TypeVar("T")
 
 PARTITION_SIZE = 256
 
@@ -21,15 +22,17 @@ def partitions(rows: Iterable[BatchRow], size: int = PARTITION_SIZE) -> Iterator
 
 
 def run_local(
-    job: ScreenPartition,
+    job: Callable[[Sequence[BatchRow]], Sequence[T]],
     rows: Iterable[BatchRow],
     *,
     workers: int | None = None,
     on_progress: Callable[[int], None] | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Output lines for ``rows`` in input order, screened by ``workers`` processes.
+) -> Iterator[T]:
+    """``job``'s output for ``rows`` in input order, run by ``workers`` processes.
 
-    ``workers`` defaults to the number of CPUs; 1 screens in this process.
+    ``job`` must be picklable (e.g. a bound method of a :class:`ScreenPartition`) and
+    return one item per row. ``workers`` defaults to the number of CPUs; 1 runs in
+    this process.
     """
     count = workers or os.cpu_count() or 1
     chunks = partitions(rows)
@@ -47,9 +50,7 @@ def run_local(
             yield from _done(future.result(), on_progress)
 
 
-def _done(
-    lines: Sequence[dict[str, Any]], on_progress: Callable[[int], None] | None
-) -> Iterator[dict[str, Any]]:
+def _done(lines: Sequence[T], on_progress: Callable[[int], None] | None) -> Iterator[T]:
     if on_progress is not None:
         on_progress(len(lines))
     yield from lines

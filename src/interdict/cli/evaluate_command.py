@@ -73,7 +73,7 @@ def evaluate_command(
     cache = IndexCache(app.settings.index_dir)
     index = cache.load_or_build(app.store)
     job = ScreenPartition(str(cache.path_for(app.store.active())), Policy(threshold=0.0, limit=10))
-    lines = list(run_local(job, [x.row for x in valid], workers=workers))
+    lines = list(run_local(job.results, [x.row for x in valid], workers=workers))
     outcomes = [
         LabelledOutcome(
             row_id=line["id"],

@@ -139,7 +139,6 @@ def batch_command(
     from interdict.batch.job import ScreenPartition
     from interdict.batch.local import run_local
     from interdict.batch.rows import RowError, read_batch_csv
-    from interdict.cli.output import json_line
     from interdict.screening.service import IndexCache
 
     policy = _policy(threshold, limit, lists)
@@ -163,9 +162,12 @@ def batch_command(
         ) as progress:
             task = progress.add_task("rows", total=len(rows))
             for line in run_local(
-                job, rows, workers=workers, on_progress=lambda n: progress.advance(task, n)
+                job.json_lines,
+                rows,
+                workers=workers,
+                on_progress=lambda n: progress.advance(task, n),
             ):
-                sink.write(json_line(line))
+                sink.write(line)
     finally:
         if sink is not sys.stdout.buffer:
             sink.close()
