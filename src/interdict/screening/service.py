@@ -21,6 +21,8 @@ from interdict.storage.snapshots import SnapshotInfo, SnapshotStore
 
 if TYPE_CHECKING:
     from interdict.index import MatchIndex
+    from interdict.screening.screener import Screener
+    from interdict.settings import Settings
 
 log = logging.getLogger("interdict.index")
 
@@ -84,3 +86,19 @@ class IndexCache:
             if old != keep:
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+def open_screener(settings: Settings) -> Screener:
+    """A :class:`Screener` over the active lists of the store ``settings`` name.
+
+    Loads the saved index (building and saving it first if needed); raises
+    :class:`~interdict.errors.NoListsLoadedError` when no list is loaded.
+    """
+    from interdict.screening.screener import Screener
+
+    store = SnapshotStore.open(settings.database_url)
+    try:
+        index = IndexCache(settings.index_dir).load_or_build(store)
+    finally:
+        store.close()
+    return Screener(index)
