@@ -90,6 +90,9 @@ def _build_state(store: SnapshotStore, cache: IndexCache) -> ServingState:
     screener = Screener(index)
     for query in WARM_UP_QUERIES:
         screener.screen(query)
+    from interdict.payments.files import warm_up as warm_up_payments
+
+    warm_up_payments(screener)
     # The snapshots the index was built from: its version names them.
     active = store.active()
     by_key = {f"{s.list_name}@{s.version}": s for s in active}
