@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from interdict.scoring.algorithms import DEFAULT
+
 
 def auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
@@ -139,9 +141,10 @@ def test_algorithms(client: TestClient, keys: dict[str, str], yente: Any) -> Non
     body = response.json()
     yente.validate(body, "AlgorithmResponse")
     assert body["default"] == "best"
-    assert body["best"] == "interdict-v1@1"
-    assert body["algorithms"][0]["docs"]["features"]["name_max"]["coefficient"] == 0.92
-    assert "interdict-v1" in (body["algorithms"][0]["description"] or "")
+    assert body["best"] == DEFAULT.label
+    features = body["algorithms"][0]["docs"]["features"]
+    assert features["name_max"]["coefficient"] == DEFAULT.weights["name_max"]
+    assert DEFAULT.name in (body["algorithms"][0]["description"] or "")
 
 
 def test_healthz_readyz_shapes(client: TestClient, yente: Any) -> None:

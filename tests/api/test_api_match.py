@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interdict.api.ftm import vocabulary
+from interdict.scoring.algorithms import DEFAULT
 
 
 def auth(key: str) -> dict[str, str]:
@@ -204,13 +205,15 @@ def test_unused_ftm_properties_are_accepted(client: TestClient, keys: dict[str, 
     assert echoed["email"] == ["x@example.org"]
 
 
-@pytest.mark.parametrize("algorithm", ["best", "interdict-v1", "logic-v2", "name-based"])
+@pytest.mark.parametrize(
+    "algorithm", ["best", DEFAULT.name, DEFAULT.label, "logic-v2", "name-based"]
+)
 def test_algorithms_accepted(client: TestClient, keys: dict[str, str], algorithm: str) -> None:
     response = match(
         client, keys["screen"], {"q": person_query("Viktor Bout")}, algorithm=algorithm
     )
     assert response.status_code == 200
-    assert response.json()["matcher"]["algorithm"] == "interdict-v1@1"
+    assert response.json()["matcher"]["algorithm"] == DEFAULT.label
 
 
 PROPERTY_VALUES = {

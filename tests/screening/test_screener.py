@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interdict.index import MatchIndex
-from interdict.scoring.algorithms import V1
+from interdict.scoring.algorithms import DEFAULT, V1, V2
 from interdict.screening.policy import Policy
 from interdict.screening.query import Query
 from interdict.screening.screener import Screener
@@ -118,7 +118,8 @@ def test_policy_threshold_limit_scope_exclusions(screener: Screener) -> None:
 def test_result_shape(screener: Screener, sample_index: MatchIndex) -> None:
     policy = Policy(threshold=0.0, limit=5)
     result = screener.screen(Query.build(["Ghasem Damavandian"]), policy=policy)
-    assert result.algorithm == V1.label == "interdict-v1@1"
+    assert result.algorithm == DEFAULT.label == V2.label == "interdict-v2@2"
+    assert V1.label == "interdict-v1@1"
     assert result.policy is policy
     assert result.index_version == sample_index.version
     scores = [m.score for m in result.matches]

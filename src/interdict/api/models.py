@@ -118,7 +118,7 @@ class EntityMatches(BaseModel):
 
 
 class MatcherInfo(BaseModel):
-    algorithm: str = Field(..., examples=["interdict-v1@1"])
+    algorithm: str = Field(..., examples=["interdict-v2@2"])
     index_version: str
     threshold: float
     cutoff: float

@@ -39,6 +39,10 @@ def _record(
     for name in entity.names:
         outer, inner = split_brackets(name.full)
         texts = [(str(name.kind), outer)]
+        if inner:
+            # The whole text too: a bracketed part often tells apart branches of
+            # one organisation ("AL-HARAMAIN (ALBANIA BRANCH)").
+            texts.append((str(name.kind), name.full))
         texts.extend((str(NameKind.WEAK_ALIAS), text) for text in inner)
         for name_kind, text in texts:
             analysed = analyze_name(text, kind)
@@ -137,6 +141,7 @@ def _build(entities: Iterable[Entity], version: str) -> MatchIndex:
     for token in sorted(vocab):
         if len(token) >= 4 and token.isalpha():
             prefix[token[:3]].append(token)
+            prefix[token[:2] + "|" + token[-2:]].append(token)
             suffix[token[-3:]].append(token)
     return MatchIndex(
         version=version,

@@ -13,6 +13,12 @@ Keys filed under more than ``common_cap`` entities (``mohammad``, ``trading``) d
 bring new candidates when rarer keys did: they only add to entities already found,
 checked by binary search. A query made only of common parts falls back to the
 entities carrying all of them.
+
+Whole-name keys (``n:``) are never capped: every entity listing the query name
+exactly (any order, canonical spellings) is returned, ahead of the others, with at
+least the score a full match of the name's parts would get. Whole-name skeleton
+keys (``w:``) lift the entities carrying them above those sharing only some parts'
+sounds (:data:`WHOLE_SKELETON_BONUS`).
 """
 
 from __future__ import annotations
@@ -30,9 +36,11 @@ from interdict.index.keys import (
     MIN_IDENTIFIER_LENGTH,
     normalize_identifier,
     token_keys,
+    whole_name_key,
+    whole_skeleton_keys,
 )
 from interdict.index.model import MatchIndex
-from interdict.names import AnalyzedName
+from interdict.names import AnalyzedName, canonical
 from interdict.text import skeletons
 
 #: Similarity credited to each key kind (``t`` exact part, ``k`` skeleton, ``p``
@@ -40,6 +48,10 @@ from interdict.text import skeletons
 KEY_SIMILARITY = {"t": 1.0, "k": 0.8, "p": 0.7, "j": 0.9, "jk": 0.8}
 #: Weight of an identifier hit, above any name's total.
 IDENTIFIER_WEIGHT = 100.0
+#: Added to the retrieval score of an entity matching a whole-name skeleton key.
+WHOLE_SKELETON_BONUS = 1.0
+#: Whole-name skeleton keys filed under more entities than this are ignored.
+WHOLE_SKELETON_CAP = 200
 #: Least typo similarity (normalised OSA) for a vocabulary neighbour.
 TYPO_CUTOFF = 0.75
 
@@ -115,13 +127,17 @@ def _name_scores(
             common.append((i, common_keys))
     scores: dict[int, float] = {}
     for _, keys in rare:
+        # Per part an entity keeps its best key: keys from the weakest up, so that a
+        # stronger key's postings override (dict operations run in C).
         best: dict[int, float] = {}
-        for key, weight in keys.items():
-            for position in index.posting(key):
-                if weight > best.get(position, 0.0):
-                    best[position] = weight
+        for key, weight in sorted(keys.items(), key=itemgetter(1)):
+            best.update(dict.fromkeys(index.posting(key), weight))
+        if not scores:
+            scores = best
+            continue
+        get = scores.get
         for position, weight in best.items():
-            scores[position] = scores.get(position, 0.0) + weight
+            scores[position] = get(position, 0.0) + weight
     if not common:
         return scores
     if not scores:
@@ -157,10 +173,32 @@ def find_candidates(
     first (ties to the entity with the shortest names). ``accept`` filters positions
     (list scope, exclusions) before ranking."""
     totals: dict[int, float] = {}
+    exact: dict[int, float] = {}
+    sounded: dict[int, float] = {}
     for name in names:
         for position, score in _name_scores(index, name, options).items():
             if score > totals.get(position, 0.0):
                 totals[position] = score
+        sounds: set[int] = set()
+        for key in whole_skeleton_keys(name):
+            posting = index.posting(key)
+            if 0 < len(posting) <= WHOLE_SKELETON_CAP:
+                sounds.update(posting)
+        if sounds:
+            full = _full_score(index, name) * KEY_SIMILARITY["k"]
+            for position in sounds:
+                sounded[position] = max(sounded.get(position, 0.0), full)
+        whole = whole_name_key(name)
+        if whole is not None:
+            posting = index.posting(whole)
+            if len(posting):
+                full = _full_score(index, name)
+                for position in posting:
+                    exact[position] = max(exact.get(position, 0.0), full)
+    for position, full in sounded.items():
+        totals[position] = max(totals.get(position, 0.0), full) + WHOLE_SKELETON_BONUS
+    for position, full in exact.items():
+        totals[position] = max(totals.get(position, 0.0), full)
     for raw in identifiers:
         ident = normalize_identifier(raw)
         if len(ident) < MIN_IDENTIFIER_LENGTH:
@@ -171,6 +209,23 @@ def find_candidates(
     packed = index.columns["names"]
     # Ties (one common query part) go to the entities with the least name text; the
     # ranking key is only built for the few best.
+    if exact:
+        listed = list(items)
+        first = [item for item in listed if item[0] in exact]
+        rest = [item for item in listed if item[0] not in exact]
+        first.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
+        best = heapq.nlargest(options.limit * 2, rest, key=itemgetter(1))
+        best.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
+        return first + best[: max(0, options.limit - len(first))]
     best = heapq.nlargest(options.limit * 2, items, key=itemgetter(1))
     best.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
     return best[: options.limit]
+
+
+def _full_score(index: MatchIndex, name: AnalyzedName) -> float:
+    """The retrieval score of an entity carrying every keyed part of ``name`` exactly."""
+    return sum(
+        index.idf("t:" + canonical(token))
+        for token, role in zip(name.tokens, name.roles, strict=True)
+        if role in KEYED_ROLES
+    )

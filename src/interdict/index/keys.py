@@ -8,7 +8,15 @@ Shared by the index builder and the query side, so both derive keys identically:
 * ``k:<skeleton>``: the consonant skeleton of a part (transliteration variants,
   abjad scripts without vowels);
 * ``p:<metaphone>``: the phonetic key of a part;
-* ``i:<identifier>``: an identifier reduced to upper-case letters and digits.
+* ``i:<identifier>``: an identifier reduced to upper-case letters and digits;
+* ``n:<parts>``: the whole name, its parts (legal forms and titles left out) in
+  canonical spelling, sorted and de-duplicated (:func:`whole_name_key`): an exact
+  listed name is found whatever its parts' frequency and order (``OMAR, Mohammed`` /
+  ``Mohammed OMAR``);
+* ``w:<skeletons>``: the whole name by consonant skeletons (name parts and
+  patronymics, sorted; :func:`whole_skeleton_keys`): a name written in another script
+  or spelling (``محمد احمدی`` / ``Mohammad AHMADI``) is told from the many names
+  sharing one of its parts.
 
 Parts tagged as legal forms, titles or particles get no keys: they never make a
 candidate on their own (name parts and patronymics do).
@@ -18,8 +26,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice, product
 
-from interdict.names import ROLE_NAME, ROLE_PATRONYMIC, AnalyzedName, canonical
+from interdict.names import ROLE_NAME, ROLE_PARTICLE, ROLE_PATRONYMIC, AnalyzedName, canonical
 from interdict.text import phonetic_key, skeletons
 
 #: Roles whose parts are filed under keys.
@@ -59,9 +68,47 @@ def token_keys(token: str, *, abjad: bool = False) -> tuple[tuple[str, str], ...
     return tuple(keys)
 
 
+#: Roles whose parts make up the whole-name key.
+WHOLE_NAME_ROLES = frozenset({ROLE_NAME, ROLE_PATRONYMIC, ROLE_PARTICLE})
+
+
+def whole_name_key(name: AnalyzedName) -> str | None:
+    """The ``n:`` key of a name (see the module docstring); ``None`` without parts."""
+    parts = sorted(
+        {
+            canonical(t)
+            for t, r in zip(name.tokens, name.roles, strict=True)
+            if r in WHOLE_NAME_ROLES
+        }
+    )
+    return "n:" + " ".join(parts) if parts else None
+
+
+#: Whole-name skeleton keys of one name, at most (abjad parts have variants).
+MAX_WHOLE_SKELETONS = 16
+
+
+def whole_skeleton_keys(name: AnalyzedName) -> tuple[str, ...]:
+    """The ``w:`` keys of a name (see the module docstring); none for one part."""
+    parts = [
+        skeletons(t, abjad=name.abjad)
+        for t, r in zip(name.tokens, name.roles, strict=True)
+        if r in KEYED_ROLES and t.isalpha()
+    ]
+    if len(parts) < 2:
+        return ()
+    combos = islice(product(*parts), MAX_WHOLE_SKELETONS)
+    return tuple(dict.fromkeys("w:" + " ".join(sorted(c)) for c in combos))
+
+
 def name_keys(name: AnalyzedName) -> frozenset[str]:
-    """Every key of a listed name (parts, adjacent-part joins, skeletons, phonetics)."""
+    """Every key of a listed name (parts, adjacent-part joins, skeletons, phonetics,
+    the whole name)."""
     keys: set[str] = set()
+    whole = whole_name_key(name)
+    if whole is not None:
+        keys.add(whole)
+    keys.update(whole_skeleton_keys(name))
     tokens, roles = name.tokens, name.roles
     for i, token in enumerate(tokens):
         if roles[i] in KEYED_ROLES:

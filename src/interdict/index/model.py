@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from interdict.errors import InterdictError
 from interdict.names import AnalyzedName
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 _NAME_SEP = "\x1e"
 _FIELD_SEP = "\x1f"
@@ -200,10 +200,16 @@ class MatchIndex:
         return math.log(len(self) + 1) + 1.0
 
     def vocabulary_near(self, token: str) -> set[str]:
-        """Indexed name parts sharing the first or the last three letters of ``token``."""
+        """Indexed name parts sharing the first or the last three letters of ``token``,
+        or its first two and last two (``prefix_vocab`` under ``"ch|ng"``: a typo in
+        the middle of a short part, ``chkng``/``cheng``)."""
         out: set[str] = set()
         if len(token) >= 4:
-            for table, key in ((self.prefix_vocab, token[:3]), (self.suffix_vocab, token[-3:])):
+            for table, key in (
+                (self.prefix_vocab, token[:3]),
+                (self.suffix_vocab, token[-3:]),
+                (self.prefix_vocab, token[:2] + "|" + token[-2:]),
+            ):
                 found = table.get(key)
                 if found:
                     out.update(found.split(" "))

@@ -12,7 +12,7 @@ from interdict.names.analysis import (
     analyze_name,
     split_brackets,
 )
-from interdict.names.reference import canonical
+from interdict.names.reference import canonical, generic_org_words
 
 __all__ = [
     "ROLE_LABELS",
@@ -25,5 +25,6 @@ __all__ = [
     "NameKindHint",
     "analyze_name",
     "canonical",
+    "generic_org_words",
     "split_brackets",
 ]

@@ -23,8 +23,14 @@ Steps, for a name and the kind of party it names (``person``, ``org`` or ``any``
    scripts with rigour's org-type table (``OOO``, ``ООО``, ``Limited Liability
    Company``, ``GmbH`` → ``llc``; ``AO``, ``PAO``, ``OAO``, ``PJSC`` → ``jsc``) and
    tagged :data:`ROLE_LEGAL` (so are legal-form words of six letters or more with one
-   typing error: ``compaly``); for ``any``, rewrites only count when the legal forms
-   stand at the start or the end of the name;
+   typing error: ``compaly``); before that, misspelt legal-form words are corrected
+   (``liited``; five letters next to a legal form: ``joint skock``) and spelt-out or
+   dotted forms rigour does not know are shortened (``S.A.``, ``Pvt Ltd``,
+   ``Private Limited``, ``Gesellschaft mit beschränkter Haftung``); Chinese place
+   names in Han read as their English spelling (``香港 → hong kong``); a short part
+   one edit from a legal form at the end of an organisation's name is tagged too
+   (``ORIMAR LTA``, ``BAUM PVX LTD``); for ``any``,
+   rewrites only count when the legal forms stand at the start or the end of the name;
 5. particles (``al``, ``bin``, ``de``, ``van``, ``seyed``) are tagged
    :data:`ROLE_PARTICLE`;
 6. ``person``/``any``: East Slavic and Turkic patronymics (``Mykolayovych``,
@@ -38,7 +44,9 @@ Steps, for a name and the kind of party it names (``person``, ``org`` or ``any``
    (``الكاظمي → alkazmy``) is split into ``al`` + the rest.
 
 Bracketed text (``QODS AERONAUTICS INDUSTRIES (QAI)``) is not part of the name:
-:func:`split_brackets` separates it, and the index files it as a weak alias.
+:func:`split_brackets` separates it, and the index files it as a weak alias (and
+the whole text as a further name, since a bracketed part often tells apart branches
+of one organisation: ``AL-HARAMAIN (ALBANIA BRANCH)``).
 
 ``abjad`` is set when the raw name has letters in a script without short vowels.
 """
@@ -122,6 +130,30 @@ def _cjk_legal_suffix(chunk: str) -> tuple[str, str | None]:
     return chunk, None
 
 
+#: Place names common in Chinese company names, read as their usual English
+#: spelling rather than syllable by syllable (``香港`` is ``Hong Kong``).
+_CJK_PLACES = (
+    ("香港", " Hong Kong "),
+    ("深圳", " Shenzhen "),
+    ("北京", " Beijing "),
+    ("上海", " Shanghai "),
+    ("广州", " Guangzhou "),
+    ("廣州", " Guangzhou "),
+    ("澳门", " Macau "),
+    ("澳門", " Macau "),
+    ("天津", " Tianjin "),
+    ("中国", " China "),
+    ("中國", " China "),
+)
+
+
+def _cjk_places(chunk: str) -> str:
+    for place, english in _CJK_PLACES:
+        if place in chunk:
+            chunk = chunk.replace(place, english)
+    return chunk
+
+
 def _chunk_tokens(text: str, kind: NameKindHint) -> list[str]:
     chunks = text.split()
     tokens: list[str] = []
@@ -132,6 +164,7 @@ def _chunk_tokens(text: str, kind: NameKindHint) -> list[str]:
         legal = None
         if kind != "person":
             chunk, legal = _cjk_legal_suffix(chunk)
+            chunk = _cjk_places(chunk)
         parts = normalize_text(chunk).split() if chunk else []
         organisation = kind == "org" or legal is not None or len(parts) >= _LONG_SYLLABIC_NAME
         if len(parts) > 1 and not organisation:
@@ -177,6 +210,100 @@ def _misspelt_legal_form(token: str) -> bool:
         for word in legal_forms()
         if len(word) >= _MIN_FUZZY_LEGAL
     )
+
+
+#: Legal-form words of this length with one typing error are corrected when they
+#: stand next to another legal-form word (``joint skock company``, ``oint stock``).
+_MIN_FUZZY_LEGAL_NEXT = 4
+
+
+#: Words of legal-form phrases rigour rewrites as a whole (``federal state unitary
+#: enterprise → soe``): a misspelt one would keep the phrase from being recognised.
+_PHRASE_WORDS = frozenset(
+    {"federal", "unitary", "budgetary", "enterprise", "partnership", "public", "private",
+     "responsabilidad", "anonima", "limitada", "aktsionernoye", "obshchestvo"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _legal_correction(token: str, min_length: int) -> str | None:
+    """The legal-form word ``token`` misspells by one edit, if any."""
+    vocabulary = legal_forms() | _PHRASE_WORDS
+    if len(token) < min_length or not token.isalpha() or token in vocabulary:
+        return None
+    for word in sorted(vocabulary):
+        if (
+            len(word) >= min_length
+            and abs(len(word) - len(token)) <= 1
+            and not (word.startswith(token) or token.startswith(word))  # anonim/anonima
+            and OSA.distance(word, token, score_cutoff=1) <= 1
+        ):
+            return word
+    return None
+
+
+def _correct_legal_words(tokens: list[str]) -> list[str]:
+    """Misspelt legal-form words rewritten to the word (``liited → limited``): six
+    letters or more anywhere, four next to a legal-form word (``joint skock``)."""
+    legal = legal_forms()
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if token in legal:
+            continue
+        fixed = _legal_correction(token, _MIN_FUZZY_LEGAL)
+        if fixed is None:
+            near = (i > 0 and tokens[i - 1] in legal) or (
+                i + 1 < len(tokens) and tokens[i + 1] in legal
+            )
+            if near:
+                fixed = _legal_correction(token, _MIN_FUZZY_LEGAL_NEXT)
+        if fixed is not None:
+            out[i] = fixed
+    return out
+
+
+#: Spelt-out or dotted legal forms rigour's table leaves alone, rewritten first
+#: (normalised text, whole words).
+_LEGAL_PHRASES = tuple(
+    (re.compile(rf"(?<![a-z0-9]){phrase}(?![a-z0-9])"), short)
+    for phrase, short in (
+        ("gesellschaft mit beschrankter haftung", "gmbh"),
+        ("private limited", "limited"),
+        ("pvt limited", "limited"),
+        ("pvt ltd", "ltd"),
+        ("s a r l", "sarl"),
+        ("s a s", "sas"),
+        ("s a", "sa"),
+        ("s p a", "spa"),
+        ("s r l", "srl"),
+        ("sp z o o", "llc"),
+        ("b v", "bv"),
+        ("n v", "nv"),
+    )
+)
+
+
+def _rewrite_legal_phrases(text: str) -> str:
+    for pattern, short in _LEGAL_PHRASES:
+        if pattern.search(text):
+            text = pattern.sub(short, text)
+    return text
+
+
+#: Shortest legal-form word recognised with one typing error at the end of a name.
+_MIN_SHORT_LEGAL = 3
+
+
+def _short_legal_slots(tokens: list[str], legal: frozenset[str]) -> frozenset[int]:
+    """Where a short misspelt legal form may stand (``ORIMAR LTA``, ``BAUM PVX LTD``):
+    the last part, or the part before a final run of legal forms, when a name part
+    precedes it. Organisations only, or names of unknown type with a legal form."""
+    if not legal or len(tokens) < 2:
+        return frozenset()
+    end = len(tokens)
+    while end > 1 and tokens[end - 1] in legal:
+        end -= 1
+    return frozenset({end - 1}) if end - 1 >= 1 else frozenset()
 
 
 def _strip_titles_after_comma(text: str, tokens: list[str]) -> list[str]:
@@ -234,10 +361,28 @@ _GLUED_TAIL = re.compile(
 )
 
 
+#: A compound name written as one word, article inside (``jamaleddine``,
+#: ``nasruddin``, ``shamsurrahman``): the article is dropped as in the spaced form.
+_ONE_WORD_COMPOUND = re.compile(
+    r"^([a-z]{3,}?)(?:al|el|ad|ed|ud|ul|ur|ar|od|ol|u|e)"
+    r"(din|dine|deen|dyn|rrahman|rahman|rehman)$"
+)
+
+
+def _one_word_compound(token: str) -> str:
+    found = _ONE_WORD_COMPOUND.match(token)
+    if found is None or token.startswith("abd"):
+        return token
+    head, tail = found.groups()
+    return head + tail.removeprefix("r") if tail == "rrahman" else head + tail
+
+
 def _merge_compounds(tokens: list[str]) -> list[str]:
-    """Join the second element of a compound name to the part before it (see above)."""
+    """Join the second element of a compound name to the part before it (see above);
+    a compound written as one word loses its article the same way."""
     out: list[str] = []
     i = 0
+    tokens = [_one_word_compound(t) for t in tokens]
     while i < len(tokens):
         token = tokens[i]
         if out and not out[-1].startswith("abdal"):
@@ -334,7 +479,10 @@ def analyze_name(text: str, kind: NameKindHint = "any") -> AnalyzedName:
     if kind != "person" and tokens:
         folded = _merge_abd(
             replace_org_types_compare(
-                " ".join(tokens), _ORG_TYPE_FLAGS, _ORG_TYPE_CLEANUP, True
+                _rewrite_legal_phrases(" ".join(_correct_legal_words(tokens))),
+                _ORG_TYPE_FLAGS,
+                _ORG_TYPE_CLEANUP,
+                True,
             ).split()
         )
         if kind == "org" or _rewrites_at_edges(tokens, folded):
@@ -342,8 +490,17 @@ def analyze_name(text: str, kind: NameKindHint = "any") -> AnalyzedName:
     parts = particles()
     roles = [ROLE_TITLE] * len(title_tokens)
     eligible = _patronymic_slots(text, tokens) if kind != "org" else range(0)
+    short_slots = (
+        _short_legal_slots(tokens, legal)
+        if kind == "org" or (legal and not legal.isdisjoint(tokens))
+        else frozenset()
+    )
     for position, token in enumerate(tokens):
-        if token in legal or (legal and _misspelt_legal_form(token)):
+        misspelt = legal and (
+            _misspelt_legal_form(token)
+            or (position in short_slots and _legal_correction(token, _MIN_SHORT_LEGAL))
+        )
+        if token in legal or misspelt:
             roles.append(ROLE_LEGAL)
         elif position in eligible and (token in _PATRONYMIC_WORDS or _PATRONYMIC.match(token)):
             roles.append(ROLE_PATRONYMIC)

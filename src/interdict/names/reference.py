@@ -2,7 +2,8 @@
 
 Files: ``titles.txt`` (phrases dropped from the front of person names),
 ``particles.txt`` (low-weight name particles), ``legal_forms.txt`` (legal-form
-tokens after rigour's org-type rewriting), ``equivalents.txt`` (groups of
+tokens after rigour's org-type rewriting), ``generic_org_words.txt`` (words common
+to organisation names of every kind), ``equivalents.txt`` (groups of
 equivalent name-part spellings, first entry canonical). Lines starting with ``#``
 and blank lines are ignored; entries are normalised tokens.
 """
@@ -39,6 +40,11 @@ def particles() -> frozenset[str]:
 @cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_lines("legal_forms.txt"))
+
+
+@cache
+def generic_org_words() -> frozenset[str]:
+    return frozenset(_lines("generic_org_words.txt"))
 
 
 @cache

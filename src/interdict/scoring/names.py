@@ -25,8 +25,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interdict.names import ROLE_NAME, ROLE_PATRONYMIC, AnalyzedName
-from interdict.scoring.tokens import MIN_FUZZY, part_similarity
+from interdict.names import ROLE_LEGAL, ROLE_NAME, ROLE_PATRONYMIC, AnalyzedName
+from interdict.scoring.tokens import (
+    GLUED_ARTICLE,
+    MIN_FUZZY,
+    PHONETIC,
+    glued_article_similarity,
+    part_similarity,
+)
 from interdict.text import skeleton
 
 #: Crossings beyond this many cost nothing more (word order varies across lists).
@@ -97,11 +103,15 @@ class NameComparison:
         return tuple(out)
 
 
+_ARTICLE_STARTS = frozenset({"al", "el"})
+
+
 def _align_singles(
     query: AnalyzedName,
     listed: AnalyzedName,
     query_weights: Sequence[float],
     listed_weights: Sequence[float],
+    glued_articles: bool = False,
 ) -> list[Pair]:
     pairs: list[Pair] = []
     q_abjad, l_abjad = query.abjad, listed.abjad
@@ -109,6 +119,14 @@ def _align_singles(
         wq = query_weights[i]
         for j, lt in enumerate(listed.tokens):
             sim, how = part_similarity(qt, lt, q_abjad, l_abjad)
+            if (
+                glued_articles
+                and sim < GLUED_ARTICLE * PHONETIC
+                and (qt[:2] in _ARTICLE_STARTS or lt[:2] in _ARTICLE_STARTS)
+            ):
+                glued = glued_article_similarity(qt, lt, q_abjad, l_abjad)
+                if glued[0] > sim:
+                    sim, how = glued
             if sim >= MIN_FUZZY:
                 pairs.append((sim, wq + listed_weights[j], (i,), (j,), how))
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)
@@ -181,6 +199,38 @@ def _improve_with_joins(
     return chosen
 
 
+def _as_legal_forms(
+    chosen: list[Pair],
+    query: AnalyzedName,
+    listed: AnalyzedName,
+    query_weights: Sequence[float],
+    listed_weights: Sequence[float],
+) -> tuple[Sequence[float], Sequence[float], list[Pair]]:
+    """Weights where a name part aligned with the other side's legal form weighs as
+    that legal form (see :func:`compare_names`)."""
+    mixed = [
+        p
+        for p in chosen
+        if len(p[2]) == 1
+        and len(p[3]) == 1
+        and (query.roles[p[2][0]] == ROLE_LEGAL) != (listed.roles[p[3][0]] == ROLE_LEGAL)
+    ]
+    if not mixed:
+        return query_weights, listed_weights, chosen
+    qw, lw = list(query_weights), list(listed_weights)
+    for p in mixed:
+        i, j = p[2][0], p[3][0]
+        if query.roles[i] == ROLE_LEGAL:
+            lw[j] = min(lw[j], qw[i])
+        else:
+            qw[i] = min(qw[i], lw[j])
+    out = [
+        (sim, sum(qw[i] for i in qi) + sum(lw[j] for j in li), qi, li, how)
+        for sim, _, qi, li, how in chosen
+    ]
+    return qw, lw, out
+
+
 def compare_names(
     query: AnalyzedName,
     listed: AnalyzedName,
@@ -191,17 +241,57 @@ def compare_names(
     ordered: bool = False,
     order_penalty: float = 0.95,
     patronymic_factor: float = 1.0,
+    omitted_factor: float | None = None,
+    omitted_min_weight: float = 0.0,
+    legal_alignment: bool = False,
+    glued_articles: bool = False,
 ) -> NameComparison:
-    """Align ``query`` with ``listed`` and score the coverage (see module docstring)."""
+    """Align ``query`` with ``listed`` and score the coverage (see module docstring).
+
+    ``omitted_factor`` (``None``: off): when every name part of the query aligns well
+    (at least :data:`MIN_JOIN`), at least two do and each weighs at least
+    ``omitted_min_weight`` (a common part such as ``Ali`` does not vouch for the
+    identity), a listed name part left unaligned
+    weighs only this share of its weight, no floor: a query giving a given name and a
+    family name leaves out middle names, second surnames and halves of hyphenated
+    names (``SAAB, Alex`` / ``Alex Nain SAAB MORAN``).
+
+    ``legal_alignment``: a name part aligned with a legal form of the other side
+    (``lta``/``ltda``, ``pvx``/``pvt``: a misspelt legal form) weighs as that legal
+    form, so a typing error in a legal form costs little.
+
+    ``glued_articles``: parts are also compared with a glued ``al``/``el`` set aside
+    (:func:`interdict.scoring.tokens.glued_article_similarity`: ``ELKADDAFI`` /
+    ``QADHAFI``)."""
     if not query.tokens or not listed.tokens:
         return NameComparison(0.0, 0.0, query, listed)
-    chosen = _align_singles(query, listed, query_weights, listed_weights)
+    chosen = _align_singles(query, listed, query_weights, listed_weights, glued_articles)
     if len(query.tokens) > 1 or len(listed.tokens) > 1:
         chosen = _improve_with_joins(chosen, query, listed, query_weights, listed_weights)
+    if legal_alignment:
+        query_weights, listed_weights, chosen = _as_legal_forms(
+            chosen, query, listed, query_weights, listed_weights
+        )
     used_q = {i for p in chosen for i in p[2]}
     used_l = {j for p in chosen for j in p[3]}
     numerator = sum(sim * weight for sim, weight, _, _, _ in chosen)
     information = sum(sim * sum(query_weights[i] for i in qi) for sim, _, qi, _, _ in chosen)
+    lenient = (
+        omitted_factor is not None
+        and len(chosen) >= 2
+        and all(
+            i in used_q
+            for i, role in enumerate(query.roles)
+            if role == ROLE_NAME and query_weights[i] > 0
+        )
+        and all(p[0] >= MIN_JOIN for p in chosen)
+        and all(
+            query_weights[i] >= omitted_min_weight
+            for p in chosen
+            for i in p[2]
+            if query.roles[i] == ROLE_NAME
+        )
+    )
     denominator = 0.0
     for i, weight in enumerate(query_weights):
         if i not in used_q and query.roles[i] == ROLE_PATRONYMIC:
@@ -211,7 +301,10 @@ def compare_names(
         if j not in used_l:
             role = listed.roles[j]
             if role == ROLE_NAME:
-                weight = max(weight, unmatched_floor)
+                if lenient and omitted_factor is not None:
+                    weight *= omitted_factor
+                else:
+                    weight = max(weight, unmatched_floor)
             elif role == ROLE_PATRONYMIC:
                 weight *= patronymic_factor
         denominator += weight

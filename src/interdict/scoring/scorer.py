@@ -21,6 +21,7 @@ from interdict.names import (
     AnalyzedName,
     analyze_name,
     canonical,
+    generic_org_words,
     split_brackets,
 )
 from interdict.scoring.algorithms.base import Algorithm
@@ -45,6 +46,9 @@ class PreparedQuery:
     countries: tuple[str, ...]
     identifiers: tuple[str, ...]
     keys: frozenset[str] = frozenset()
+    #: The query names that are a shortened form of another query name (the text
+    #: outside brackets when the query had bracketed parts).
+    shortened: frozenset[AnalyzedName] = frozenset()
 
 
 def prepare_query(
@@ -55,12 +59,28 @@ def prepare_query(
     identifiers: tuple[str, ...] = (),
 ) -> PreparedQuery:
     """Analyse the query's names (as the schema's kind of name, ``any`` when the type
-    is unknown; bracketed text dropped) and normalise its identifiers."""
+    is unknown) and normalise its identifiers. A name with bracketed parts gives two
+    query names: the whole text, and the text outside the brackets (``shortened``)."""
     kind = name_kind_for(schema) if schema else "any"
-    analysed = tuple(
-        a for a in (analyze_name(split_brackets(n)[0], kind) for n in names) if a.tokens
-    )
+    found: list[AnalyzedName] = []
+    shortened: set[AnalyzedName] = set()
+    plain: set[AnalyzedName] = set()
+    for raw in names:
+        outer, inner = split_brackets(raw)
+        short = analyze_name(outer, kind)
+        if inner:
+            whole = analyze_name(raw, kind)
+            if whole.tokens and whole.tokens != short.tokens:
+                found.append(whole)
+                plain.add(whole)
+                shortened.add(short)
+        else:
+            plain.add(short)
+        if short.tokens:
+            found.append(short)
+    analysed = tuple(dict.fromkeys(found))
     prepared = PreparedQuery(
+        shortened=frozenset(shortened - plain),
         names=analysed,
         schema=schema,
         birth_dates=birth_dates,
@@ -139,7 +159,7 @@ class ScoringCache:
 
     weights: dict[AnalyzedName, list[float]] = field(default_factory=dict)
     comparisons: dict[
-        tuple[AnalyzedName, tuple[str, ...], tuple[int, ...], bool, bool], NameComparison
+        tuple[AnalyzedName, tuple[str, ...], tuple[int, ...], bool, bool, bool], NameComparison
     ] = field(default_factory=dict)
 
 
@@ -178,6 +198,64 @@ def _role_factors(algorithm: Algorithm) -> dict[int, float]:
     }
 
 
+def _optional(algorithm: Algorithm, key: str) -> float | None:
+    """A weight that older algorithms lack (their rule is then off)."""
+    value = algorithm.weights.get(key)
+    return None if value is None else float(value)
+
+
+def _name_factor(
+    qname: AnalyzedName,
+    comparison: NameComparison,
+    query: PreparedQuery,
+    person: bool,
+    algorithm: Algorithm,
+) -> float:
+    """Rules of later algorithms on the evidence of one name pairing: a person
+    matched on one name part alone (``single_part_factor``: a lone given name or
+    nickname must not alert on its own), an organisation matched on generic words
+    alone (``generic_only_factor``), a query name cut short of its bracketed part
+    (``bracket_drop_factor``)."""
+    factor = 1.0
+    single = _optional(algorithm, "single_part_factor")
+    if single is not None and person and comparison.aligned == 1:
+        keyed = sum(1 for r in qname.roles if r not in _LOW_ROLES)
+        if keyed <= 1 and len(comparison.pairs[0][2]) == 1:
+            factor *= single
+    generic = _optional(algorithm, "generic_only_factor")
+    if generic is not None and not person and comparison.pairs and _generic_only(comparison):
+        factor *= generic
+    dropped = _optional(algorithm, "bracket_drop_factor")
+    if dropped is not None and qname in query.shortened:
+        factor *= dropped
+    return factor
+
+
+_LOW_ROLES = frozenset({ROLE_LEGAL, ROLE_PARTICLE, ROLE_TITLE})
+
+
+def _generic_only(comparison: NameComparison) -> bool:
+    """Whether the aligned parts are all generic words or legal forms (``bank``,
+    ``trading``, ``jsc``) while a distinctive name part of either side is left
+    unaligned (``UNICREDIT BANK AO`` / ``ALFA-BANK JSC``)."""
+    generic = generic_org_words()
+    query, listed = comparison.query, comparison.listed
+    used_q = {i for p in comparison.pairs for i in p[2]}
+    used_l = {j for p in comparison.pairs for j in p[3]}
+    for i in used_q:
+        if query.roles[i] not in _LOW_ROLES and query.tokens[i] not in generic:
+            return False
+    return any(
+        query.roles[i] not in _LOW_ROLES and query.tokens[i] not in generic
+        for i in range(len(query.tokens))
+        if i not in used_q
+    ) or any(
+        listed.roles[j] not in _LOW_ROLES and listed.tokens[j] not in generic
+        for j in range(len(listed.tokens))
+        if j not in used_l
+    )
+
+
 def best_name(
     index: MatchIndex,
     position: int,
@@ -186,7 +264,12 @@ def best_name(
     cache: ScoringCache,
 ) -> NameEvidence | None:
     """The best pairing of a query name with a listed name of the entity."""
-    ordered = index.columns["schema"][position] != "Person"
+    person = index.columns["schema"][position] == "Person"
+    ordered = not person
+    omitted = _optional(algorithm, "omitted_factor") if person else None
+    omitted_min = (_optional(algorithm, "omitted_min_share") or 0.0) * index.max_idf()
+    legal_alignment = bool(_optional(algorithm, "legal_alignment"))
+    glued_articles = bool(_optional(algorithm, "glued_articles"))
     floor = algorithm.w("unmatched_floor") * index.max_idf()
     best: NameEvidence | None = None
     best_value = -1.0
@@ -195,7 +278,7 @@ def best_name(
         for qname in query.names:
             # Keyed by content, not spelling: mirrors of a listing in other lists
             # ("DAMAVANDIAN, Ghassem" / "Ghassem DAMAVANDIAN") share one comparison.
-            memo_key = (qname, listed.tokens, listed.roles, listed.abjad, ordered)
+            memo_key = (qname, listed.tokens, listed.roles, listed.abjad, ordered, person)
             comparison = cache.comparisons.get(memo_key)
             if comparison is None:
                 comparison = cache.comparisons[memo_key] = compare_names(
@@ -207,11 +290,18 @@ def best_name(
                     ordered=ordered,
                     order_penalty=algorithm.w("order_penalty"),
                     patronymic_factor=algorithm.w("patronymic_factor"),
+                    omitted_factor=omitted,
+                    omitted_min_weight=omitted_min,
+                    legal_alignment=legal_alignment,
+                    glued_articles=glued_articles,
                 )
             full = algorithm.w("information_full") * index.max_idf()
             rarity = min(1.0, comparison.information / full) ** algorithm.w("rarity_gamma")
             evidence = (
-                algorithm.w("name_max") * comparison.score ** algorithm.w("name_gamma") * rarity
+                algorithm.w("name_max")
+                * comparison.score ** algorithm.w("name_gamma")
+                * rarity
+                * _name_factor(qname, comparison, query, person, algorithm)
             )
             value = evidence * _kind_factor(listed_kind, algorithm)
             if value > best_value:

@@ -79,10 +79,10 @@ class Screener:
         scored: list[ScoredEntity] = []
         # Threshold 0 asks for the best candidates however weak: score them all.
         ratio = RETRIEVAL_RATIO if policy.threshold > 0 else 0.0
-        floor = candidates[0][1] * ratio if candidates else 0.0
+        floor = max((c[1] for c in candidates), default=0.0) * ratio
         for position, retrieval in candidates:
             if retrieval < floor:
-                break
+                continue
             result = evaluate_entity(self.index, position, prepared, self.algorithm, cache)
             if result.score >= policy.threshold:
                 scored.append(result)

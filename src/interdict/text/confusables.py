@@ -4,7 +4,10 @@ Contract: :func:`fold_confusables` takes case-folded text and, in every
 white-space-separated token that mixes Latin letters with Cyrillic or Greek ones,
 folds the look-alikes towards the token's majority script (data file
 ``data/confusables.txt``): ``sberbаnk`` with one Cyrillic ``а`` becomes ``sberbank``,
-``аlександр`` with one Latin ``a`` becomes ``александр``. Tokens written in one
+``аlександр`` with one Latin ``a`` becomes ``александр``. A token whose Cyrillic and
+Greek letters all have a Latin look-alike is folded to Latin whatever the majority
+(``ер-iвz`` is ``ep-ibz``, not a transliterated ``er-ivz``); so is a token written
+wholly in such look-alikes inside a text that has Latin letters (``ВОСА Ltd``). Tokens written in one
 script are left alone, so ``сбербанк`` stays Cyrillic for transliteration.
 """
 
@@ -50,13 +53,23 @@ def fold_confusables(text: str) -> str:
     if text.isascii():
         return text
     out = []
-    for token in text.split(" "):
+    tokens = text.split(" ")
+    latin_text = "Latin" in text_scripts(text)
+    for token in tokens:
         if not token.isascii():
             scripts = text_scripts(token)
             if "Latin" in scripts and not scripts.isdisjoint(_MIXABLE):
                 token = _fold_token(token)
+            elif latin_text and scripts and scripts <= _MIXABLE and _all_lookalikes(token):
+                token = token.translate(confusable_table())
         out.append(token)
     return " ".join(out)
+
+
+def _all_lookalikes(token: str) -> bool:
+    """Whether every Cyrillic/Greek letter of ``token`` has a Latin look-alike."""
+    table = confusable_table()
+    return all(ord(ch) in table for ch in token if char_script(ch) in _MIXABLE)
 
 
 def _fold_token(token: str) -> str:
@@ -66,6 +79,6 @@ def _fold_token(token: str) -> str:
         if script is not None:
             counts[script] = counts.get(script, 0) + 1
     majority = max(counts, key=lambda s: (counts[s], s == "Latin"))
-    if majority == "Latin":
+    if majority == "Latin" or _all_lookalikes(token):
         return token.translate(confusable_table())
     return token.translate(reverse_table(majority))

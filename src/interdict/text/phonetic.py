@@ -149,7 +149,9 @@ def skeletons(token: str, *, abjad: bool = False) -> tuple[str, ...]:
       vowel ``u``/``o``: ``mwswy`` is ``mousavi``);
     * a first ``y`` dropped (ی after an untransliterated ``ayin``: ``ysy`` is ``issa``);
     * a final ``h`` dropped (ه/ة also write a final vowel: ``fatemeh``, ``usamh``) or
-      read ``t`` (ة in a construct: ``jbhh`` is ``jabhat``).
+      read ``t`` (ة in a construct: ``jbhh`` is ``jabhat``);
+    * ``sh`` also read ``ch``, the French spelling of ش in Maghreb names
+      (``akash`` is ``Akkacha``).
     """
     if not abjad:
         return (skeleton(token),)
@@ -167,6 +169,9 @@ def _abjad_skeletons(token: str) -> tuple[str, ...]:
     for reading in list(readings):
         if reading.endswith("h") and len(reading) > 2:
             readings.add(reading[:-1] + "t")
+    for reading in list(readings):
+        if "sh" in reading:
+            readings.add(reading.replace("sh", "ch"))  # ش in French: Akkacha, Chérif
     out: list[str] = []
     for reading in sorted(readings):
         key = skeleton(reading, abjad=True)
@@ -249,6 +254,9 @@ def abjad_compatible(abjad_token: str, latin_token: str) -> bool:
     for reading in list(readings):
         if reading.endswith("h") and len(reading) > 2:
             readings.add(reading[:-1] + "t")
+    for reading in list(readings):
+        if "sh" in reading:
+            readings.add(reading.replace("sh", "ch"))  # ش in French: Akkacha, Chérif
     return any(_abjad_compatible(reading, latin_token) for reading in readings)
 
 

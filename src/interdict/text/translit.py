@@ -13,7 +13,8 @@ Arabic ``ة`` (taa marbuta) is read as ``ه`` first: at the end of a name it sou
 Arabic and in Persian/Urdu names become ASCII digraphs that the abjad skeleton
 reads both ways (:func:`interdict.text.phonetic.skeletons`): ``ض ذ ظ → dz``
 (``d``/``dh`` or ``z``: ``رضا`` is ``Reza``, ``رمضان`` ``Ramadan``), ``ث → ts``
-(``th``/``t`` or ``s``: ``ثاقب`` is ``Saqib``).
+(``th``/``t`` or ``s``: ``ثاقب`` is ``Saqib``). Persian and Urdu forms of Arabic
+letters (``ی ک ۀ ہ ھ``) are read as the Arabic letter first (``احمدی`` = ``احمدي``).
 
 Han and Hangul are transliterated one syllable (character) at a time, separated by
 spaces (``习近平 → xi jin ping``): the name layer decides how syllables group into
@@ -29,7 +30,26 @@ from rigour._core import maybe_ascii
 
 from interdict.text.scripts import char_script
 
-_ARABIC_PRE = str.maketrans({"ة": "ه", "ض": "dz", "ذ": "dz", "ظ": "dz", "ث": "ts"})
+_ARABIC_PRE = str.maketrans(
+    {
+        "ة": "ه",
+        "ض": "dz",
+        "ذ": "dz",
+        "ظ": "dz",
+        "ث": "ts",
+        # Persian/Urdu forms of Arabic letters, read as the Arabic letter.
+        "ی": "ي",
+        "ې": "ي",
+        "ے": "ي",
+        "ک": "ك",
+        "ڪ": "ك",
+        "ۀ": "ه",
+        "ە": "ه",
+        "ھ": "ه",
+        "ہ": "ه",
+        "ۃ": "ه",
+    }
+)
 
 #: Scripts written without spaces between the syllables of a name.
 SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul"})

@@ -1,0 +1,51 @@
+"""interdict-v2: interdict-v1 with rules for partial names and lone name parts.
+
+Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions:
+
+* ``omitted_factor``: when every name part of a person query aligns well with the
+  listed name (two parts at least), a listed name part the query leaves out weighs
+  only this share of its rarity, without the ``unmatched_floor``: queries often
+  give a given and a family name only, leaving out middle names, second surnames
+  and halves of hyphenated given names (``SAAB, Alex`` / ``Alex Nain SAAB MORAN``;
+  ``Tong KIM`` / ``Tong-Un KIM``), provided each aligned query part weighs at
+  least ``omitted_min_share`` of the largest IDF (``Ali`` or ``Mohammad`` alone does
+  not vouch for the identity);
+* ``single_part_factor``: a person matched on one name part alone (a query of one
+  part, such as a lone given name or nickname ``Dave``) counts this share, so that
+  it does not alert on its own;
+* ``legal_alignment`` (1: on): a name part aligned with a legal form of the other
+  side weighs as that legal form (a misspelt legal form: ``ORIMAR LTA.`` /
+  ``ORIMAR LTDA.``, ``BAUM PVX LTD`` / ``BAUM PVT LTD``);
+* ``generic_only_factor``: an organisation matched only on generic words and legal
+  forms (``bank``, ``trading``, ``company``, ``jsc``; ``names/data/generic_org_words.txt``)
+  while a distinctive part of either name is left out counts this share
+  (``UNICREDIT BANK AO`` / ``JOINT STOCK COMPANY ALFA-BANK``);
+* ``glued_articles`` (1: on): name parts are also compared with a glued article
+  ``al``/``el`` set aside, at 0.95 of that similarity (``ELKADDAFI`` / ``QADHAFI``);
+* ``bracket_drop_factor``: the text outside the brackets of a query name (``AL-
+  HARAMAIN`` of ``AL-HARAMAIN (ALBANIA BRANCH)``) counts this share; the whole text
+  counts fully, so the listed party with the same bracketed part ranks first.
+
+Weights were set on the evaluation harness (bench/run_evaluation.py: recall per
+category at a 1 % alert budget on made-up negatives), never on particular names.
+"""
+
+from types import MappingProxyType
+
+from interdict.scoring.algorithms.base import Algorithm
+from interdict.scoring.algorithms.v1 import WEIGHTS as V1_WEIGHTS
+
+WEIGHTS = MappingProxyType(
+    {
+        **V1_WEIGHTS,
+        "omitted_factor": 0.5,
+        "omitted_min_share": 0.0,
+        "single_part_factor": 0.75,
+        "bracket_drop_factor": 0.9,
+        "generic_only_factor": 0.5,
+        "legal_alignment": 1.0,
+        "glued_articles": 1.0,
+    }
+)
+
+ALGORITHM = Algorithm(name="interdict-v2", version="2", weights=WEIGHTS)

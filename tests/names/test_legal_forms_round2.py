@@ -1,0 +1,79 @@
+"""Legal forms spelt out, dotted or misspelt; Chinese place names in company names."""
+
+from __future__ import annotations
+
+import pytest
+
+from interdict.names import ROLE_LEGAL, analyze_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ACME S.A.", "ACME Sociedad Anónima"),
+        ("ACME GmbH", "ACME Gesellschaft mit beschränkter Haftung"),
+        ("ACME Pvt Ltd", "ACME Private Limited"),
+        ("ACME Pvt. Ltd.", "ACME Limited"),
+        ("ACME JOINT SKOCK COMPANY", "ACME JSC"),
+        ("ACME LIITED", "ACME LIMITED"),
+        ("ACME S.A.R.L.", "ACME SARL"),
+        ("香港华为有限公司", "Hong Kong Hua Wei Co., Ltd"),
+        ("深圳华为有限公司", "Shenzhen Hua Wei Limited"),
+    ],
+)
+def test_legal_form_spellings_agree(a: str, b: str) -> None:
+    left, right = analyze_name(a, "org"), analyze_name(b, "org")
+    assert left.tokens == right.tokens
+    assert left.roles[-1] == ROLE_LEGAL
+
+
+@pytest.mark.parametrize(
+    ("raw", "token"),
+    [("SOCIEDAD ANONIMA ACME", "anonim"), ("Stocks Holding", "stock")],
+)
+def test_correct_words_are_not_corrupted(raw: str, token: str) -> None:
+    # A word is never "corrected" into its own prefix or inflection.
+    assert token not in analyze_name(raw, "org").tokens
+
+
+def test_short_words_are_corrected_only_next_to_a_legal_form() -> None:
+    assert "skock" in analyze_name("SKOCK TRADING", "org").tokens
+    assert "skock" not in analyze_name("ACME JOINT SKOCK", "org").tokens
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "legal"),
+    [
+        ("ORIMAR LTA.", "org", True),
+        ("BAUM PVX LTD", "org", True),
+        ("FURAHA CONSTRUCTION PVT NLTD", "org", True),
+        ("ORIMAR LTA.", "any", False),  # unknown type, no other legal form: a name part
+        ("ORIMAR", "org", False),
+    ],
+)
+def test_short_misspelt_legal_form_at_the_end(raw: str, kind: str, legal: bool) -> None:
+    name = analyze_name(raw, kind)  # type: ignore[arg-type]
+    position = len(name.tokens) - 1
+    while position > 0 and name.tokens[position] in ("llc", "ltd"):
+        position -= 1
+    assert (name.roles[position] == ROLE_LEGAL) is legal
+
+
+@pytest.mark.parametrize(
+    ("joined", "spaced"),
+    [
+        ("JAMALEDDINE, Nazir", "JAMAL EDDINE, Nazir"),
+        ("Salahuddin", "Salah al-Din"),
+        ("Nuruddin", "Nur al-Din"),
+        ("Shamsurrahman", "Shams ur Rahman"),
+    ],
+)
+def test_compound_written_as_one_word_matches_the_spaced_form(joined: str, spaced: str) -> None:
+    assert analyze_name(joined, "person").tokens == analyze_name(spaced, "person").tokens
+
+
+@pytest.mark.parametrize(
+    ("word", "token"), [("Saladin", "saladin"), ("Aladdin", "aladdin"), ("Hussein", "hussein")]
+)
+def test_words_without_an_inner_article_are_kept(word: str, token: str) -> None:
+    assert analyze_name(word, "person").tokens == (token,)
