@@ -81,6 +81,5 @@ def test_offline_form_on_the_real_lists(real_lists_dir: Path, tmp_path: Path) ->
     assert loaded.returncode == 0, loaded.stderr
     screened = run("screen", "Ghassem Damavandian", "--json", home=tmp_path)
     assert screened.returncode == 0, screened.stderr
-    matches = json.loads(screened.stdout)["matches"]
-    best = {m["entity_id"] for m in matches if m["score"] == matches[0]["score"]}
-    assert {"ofac:40416", "uk:RUS1714"} <= best
+    ids = [m["entity_id"] for m in json.loads(screened.stdout)["matches"]]
+    assert ids[:2] == ["ofac:40416", "uk:RUS1714"]

@@ -16,6 +16,11 @@ from interdict.scoring.scorer import ScoredEntity, ScoringCache, evaluate_entity
 from interdict.screening.policy import Policy
 from interdict.screening.query import Query
 from interdict.screening.result import Match, ScreeningResult
+from interdict.sources.registry import LIST_ORDER
+
+#: Equal scores are shown in the order of the registry's lists (the primary authorities'
+#: designations first, aggregators such as the US CSL after), then by entity id.
+_LIST_RANK = {name: rank for rank, name in enumerate(LIST_ORDER)}
 
 #: The policy used when none is given.
 DEFAULT_POLICY = Policy()
@@ -86,7 +91,7 @@ class Screener:
             result = evaluate_entity(self.index, position, prepared, self.algorithm, cache)
             if result.score >= policy.threshold:
                 scored.append(result)
-        scored.sort(key=lambda r: (-r.score, r.record.id))
+        scored.sort(key=lambda r: (-r.score, _LIST_RANK.get(r.record.list_name, 99), r.record.id))
         matches = tuple(
             Match(
                 entity_id=r.record.id,

@@ -185,6 +185,8 @@ LISTS: tuple[ListSpec, ...] = (
 )
 
 LISTS_BY_NAME = {spec.name: spec for spec in LISTS}
+#: The built-in lists in registry order (used to order equal screening scores).
+LIST_ORDER = tuple(spec.name for spec in LISTS)
 
 
 @dataclass(frozen=True)
