@@ -8,12 +8,17 @@ a visible reason.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from interdict.index import MatchIndex, build_index
+from interdict.model import Entity
+
 FIXTURES = Path(__file__).parent / "fixtures"
+MATCHING_SAMPLE = FIXTURES / "matching" / "entities.json"
 
 
 def _real_lists() -> Path | None:
@@ -77,3 +82,15 @@ def real_home(real_lists_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
     if failed:
         raise RuntimeError(f"real lists failed to load: {failed}")
     return home
+
+
+@pytest.fixture(scope="session")
+def sample_entities() -> list[Entity]:
+    """The small hand-written set of listed entities the matching tests share."""
+    return [Entity.from_dict(item) for item in json.loads(MATCHING_SAMPLE.read_text("utf-8"))]
+
+
+@pytest.fixture(scope="session")
+def sample_index(sample_entities: list[Entity]) -> MatchIndex:
+    """The match index of :func:`sample_entities`."""
+    return build_index(sample_entities, version="test-1")
