@@ -28,7 +28,7 @@ def readme_commands() -> list[str]:
 
 def test_readme_starts_with_install_and_test_commands() -> None:
     main, tests, offline = readme_commands()[:3]
-    assert "pip install -e ." in main and "interdict update &&" in main
+    assert "pip install -e ." in main and "interdict update;" in main
     assert "interdict screen" in main
     assert tests == "scripts/test"
     assert offline == main.replace("interdict update", "interdict update --from ../shared/lists")
