@@ -21,12 +21,12 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from interdict.errors import InputError
+from interdict.storage.snapshots import utc_now
 from interdict.storage.tables import api_keys
 
 #: Scopes a key can hold, weakest first.
@@ -104,10 +104,6 @@ class KeyRing:
         return found
 
 
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
 def _info(row: sa.Row[Any]) -> ApiKeyInfo:
     return ApiKeyInfo(
         name=row.name,
@@ -142,7 +138,7 @@ class ApiKeyStore:
             "key_hash": hash_key(key),
             "prefix": key[:_PREFIX_LENGTH],
             "scope": scope,
-            "created_at": _now(),
+            "created_at": utc_now(),
             "revoked_at": None,
         }
         with self.engine.begin() as conn:
@@ -171,7 +167,7 @@ class ApiKeyStore:
             updated = conn.execute(
                 api_keys.update()
                 .where(api_keys.c.name == name, api_keys.c.revoked_at.is_(None))
-                .values(revoked_at=_now())
+                .values(revoked_at=utc_now())
             ).rowcount
         info = self.get(name)
         if not updated and info.active:  # pragma: no cover - a concurrent un-revoke
