@@ -23,7 +23,7 @@ import pickle
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -112,7 +112,12 @@ def unpack_facts(
     return tuple(out_dates), tuple(countries.split()), tuple(identifiers.split())
 
 
-@lru_cache(maxsize=8192)
+#: Entities whose decoded names stay in memory (all of them for the official lists;
+#: about 1 KB each).
+NAMES_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=NAMES_CACHE_SIZE)
 def unpack_names(packed: str) -> tuple[ListedName, ...]:
     if not packed:
         return ()
@@ -197,6 +202,11 @@ class MatchIndex:
         return math.log((len(self) + 1) / (self.frequency(key) + 1)) + 1.0
 
     def max_idf(self) -> float:
+        """The IDF of a key no entity carries (the largest there is)."""
+        return self._max_idf
+
+    @cached_property
+    def _max_idf(self) -> float:
         return math.log(len(self) + 1) + 1.0
 
     def vocabulary_near(self, token: str) -> set[str]:

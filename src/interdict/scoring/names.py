@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interdict.names import ROLE_LEGAL, ROLE_NAME, ROLE_PATRONYMIC, AnalyzedName
 from interdict.scoring.tokens import (
@@ -106,6 +107,25 @@ class NameComparison:
 _ARTICLE_STARTS = frozenset({"al", "el"})
 
 
+@lru_cache(maxsize=262144)
+def pair_similarity(
+    a: str, b: str, a_abjad: bool, b_abjad: bool, glued_articles: bool
+) -> tuple[float, str]:
+    """:func:`part_similarity` of two single parts, and with ``glued_articles`` also
+    :func:`glued_article_similarity` where a glued ``al``/``el`` may explain a
+    difference (the better of the two)."""
+    sim, how = part_similarity(a, b, a_abjad, b_abjad)
+    if (
+        glued_articles
+        and sim < GLUED_ARTICLE * PHONETIC
+        and (a[:2] in _ARTICLE_STARTS or b[:2] in _ARTICLE_STARTS)
+    ):
+        glued = glued_article_similarity(a, b, a_abjad, b_abjad)
+        if glued[0] > sim:
+            return glued
+    return sim, how
+
+
 def _align_singles(
     query: AnalyzedName,
     listed: AnalyzedName,
@@ -118,15 +138,7 @@ def _align_singles(
     for i, qt in enumerate(query.tokens):
         wq = query_weights[i]
         for j, lt in enumerate(listed.tokens):
-            sim, how = part_similarity(qt, lt, q_abjad, l_abjad)
-            if (
-                glued_articles
-                and sim < GLUED_ARTICLE * PHONETIC
-                and (qt[:2] in _ARTICLE_STARTS or lt[:2] in _ARTICLE_STARTS)
-            ):
-                glued = glued_article_similarity(qt, lt, q_abjad, l_abjad)
-                if glued[0] > sim:
-                    sim, how = glued
+            sim, how = pair_similarity(qt, lt, q_abjad, l_abjad, glued_articles)
             if sim >= MIN_FUZZY:
                 pairs.append((sim, wq + listed_weights[j], (i,), (j,), how))
     pairs.sort(key=lambda p: (p[0], p[1]), reverse=True)

@@ -126,19 +126,26 @@ def _query_keys(query: PreparedQuery) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _promising_names(names: tuple[ListedName, ...], query: PreparedQuery) -> list[ListedName]:
+def _promising_names(
+    names: tuple[ListedName, ...], query: PreparedQuery, cache: ScoringCache
+) -> list[ListedName]:
     """The listed names worth a full comparison: those sharing the most parts (by
     spelling or skeleton) with the query, at most :data:`MAX_NAMES_COMPARED`."""
     if len(names) <= MAX_NAMES_COMPARED:
         return list(names)
     keys = query.keys
+    known = cache.shared_parts
     ranked = []
     for rank, listed in enumerate(names):
         name = listed.name
         shared = 0
         for token in name.tokens:
-            if canonical(token) in keys or not keys.isdisjoint(skeletons(token, abjad=name.abjad)):
-                shared += 1
+            found = known.get((token, name.abjad))
+            if found is None:
+                found = known[(token, name.abjad)] = canonical(
+                    token
+                ) in keys or not keys.isdisjoint(skeletons(token, abjad=name.abjad))
+            shared += found
         ranked.append((shared / (len(name.tokens) + 1), -rank, listed))
     ranked.sort(reverse=True)
     return [listed for _, _, listed in ranked[:MAX_NAMES_COMPARED]]
@@ -158,9 +165,15 @@ class ScoringCache:
     name is often listed by several lists)."""
 
     weights: dict[AnalyzedName, list[float]] = field(default_factory=dict)
+    #: Listed names' weights apart from the query's: the same name on both sides may
+    #: weigh differently (stored IDF is rounded), and results must not depend on which
+    #: side computed it first.
+    listed_weights: dict[AnalyzedName, list[float]] = field(default_factory=dict)
     comparisons: dict[
         tuple[AnalyzedName, tuple[str, ...], tuple[int, ...], bool, bool, bool], NameComparison
     ] = field(default_factory=dict)
+    #: Whether a listed part (spelling, abjad flag) shares a key with the query.
+    shared_parts: dict[tuple[str, bool], bool] = field(default_factory=dict)
 
 
 def _weights(
@@ -179,11 +192,11 @@ def _listed_weights(
     name = listed.name
     if len(listed.idf) != len(name.tokens):
         return _weights(index, name, algorithm, cache)
-    found = cache.weights.get(name)
+    found = cache.listed_weights.get(name)
     if found is None:
         factors = _role_factors(algorithm)
         initial = algorithm.w("initial_factor")
-        found = cache.weights[name] = [
+        found = cache.listed_weights[name] = [
             idf * factors.get(role, 1.0) * (initial if len(token) == 1 else 1.0)
             for token, role, idf in zip(name.tokens, name.roles, listed.idf, strict=True)
         ]
@@ -271,9 +284,10 @@ def best_name(
     legal_alignment = bool(_optional(algorithm, "legal_alignment"))
     glued_articles = bool(_optional(algorithm, "glued_articles"))
     floor = algorithm.w("unmatched_floor") * index.max_idf()
+    full = algorithm.w("information_full") * index.max_idf()
     best: NameEvidence | None = None
     best_value = -1.0
-    for entry in _promising_names(index.names(position), query):
+    for entry in _promising_names(index.names(position), query, cache):
         listed_kind, listed = entry.kind, entry.name
         for qname in query.names:
             # Keyed by content, not spelling: mirrors of a listing in other lists
@@ -295,7 +309,6 @@ def best_name(
                     legal_alignment=legal_alignment,
                     glued_articles=glued_articles,
                 )
-            full = algorithm.w("information_full") * index.max_idf()
             rarity = min(1.0, comparison.information / full) ** algorithm.w("rarity_gamma")
             evidence = (
                 algorithm.w("name_max")
@@ -339,6 +352,22 @@ class ScoredEntity:
         }
 
 
+def _fact_features(
+    query: PreparedQuery, record: EntityRecord, algorithm: Algorithm
+) -> list[Feature]:
+    """The features other than names (identifiers, birth dates, countries, type)."""
+    return [
+        feature
+        for feature in (
+            identifier_feature(query.identifiers, record.identifiers, algorithm),
+            birth_date_feature(query.birth_dates, record.birth_dates, algorithm),
+            country_feature(query.countries, record.countries, algorithm),
+            schema_feature(query.schema, record.schema, algorithm),
+        )
+        if feature is not None
+    ]
+
+
 def evaluate_entity(
     index: MatchIndex,
     position: int,
@@ -372,14 +401,7 @@ def evaluate_entity(
                     f"the matching name is a {label}, which weighs less",
                 )
             )
-    for feature in (
-        identifier_feature(query.identifiers, record.identifiers, algorithm),
-        birth_date_feature(query.birth_dates, record.birth_dates, algorithm),
-        country_feature(query.countries, record.countries, algorithm),
-        schema_feature(query.schema, record.schema, algorithm),
-    ):
-        if feature is not None:
-            features.append(feature)
+    features.extend(_fact_features(query, record, algorithm))
     features = _apply_identifier_floor(features, algorithm)
     score = min(1.0, max(0.0, sum(f.effect for f in features)))
     return ScoredEntity(position, score, record, name, tuple(features))

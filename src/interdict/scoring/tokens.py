@@ -97,11 +97,10 @@ def part_similarity(
     abjad = a_abjad or b_abjad
     sa = skeletons(a, abjad=a_abjad)
     sb = skeletons(b, abjad=b_abjad)
-    vowels = abjad or vowels_agree(a, b)
     if len(sa[0]) >= 2 and not set(sa).isdisjoint(sb):
         if abjad:
             value, rule = _abjad_value(a, b, a_abjad, b_abjad), "transliteration"
-        elif vowels:
+        elif vowels_agree(a, b):
             short = min(len(a), len(b)) < SHORT_PART
             value = SHORT_TRANSLITERATION if short else TRANSLITERATION
             rule = "transliteration"
@@ -113,9 +112,10 @@ def part_similarity(
         value = 0.9 * max(_spelling(x, y) for x in sa for y in sb)
         if value > best:
             best, how = value, "abjad skeleton"
-    if best < PHONETIC and vowels:
+    if best < PHONETIC:
         pa = phonetic_key(a)
-        if len(pa) >= 2 and pa == phonetic_key(b):
+        # The vowel condition last: it is the costly test, rarely reached.
+        if len(pa) >= 2 and pa == phonetic_key(b) and (abjad or vowels_agree(a, b)):
             short = min(len(a), len(b)) < SHORT_PART
             value = SHORT_TRANSLITERATION if short else PHONETIC
             if value > best:
