@@ -12,6 +12,7 @@ from interdict.index.keys import MIN_IDENTIFIER_LENGTH, name_keys, normalize_ide
 from interdict.index.model import EntityRecord, ListedName, MatchIndex, pack_facts, pack_names
 from interdict.model import Entity, NameKind
 from interdict.names import NameKindHint, analyze_name, canonical, split_brackets
+from interdict.names.translation import translate_org_words
 
 #: How each schema's names are analysed (titles dropped for persons, legal forms
 #: folded for organisations; "any" does both, softly).
@@ -44,6 +45,14 @@ def _record(
             # one organisation ("AL-HARAMAIN (ALBANIA BRANCH)").
             texts.append((str(name.kind), name.full))
         texts.extend((str(NameKind.WEAK_ALIAS), text) for text in inner)
+        if kind != "person":
+            # The English reading of an organisation's vocabulary (``شرکت`` →
+            # ``company``), next to its transliteration.
+            texts.extend(
+                (name_kind, translated)
+                for name_kind, translated in ((k, translate_org_words(t)) for k, t in list(texts))
+                if translated is not None
+            )
         for name_kind, text in texts:
             analysed = analyze_name(text, kind)
             if not analysed.tokens:

@@ -30,7 +30,8 @@ from typing import Any, NamedTuple
 from interdict.errors import InterdictError
 from interdict.names import AnalyzedName
 
-FORMAT_VERSION = 3
+#: Bumped when the artefact's layout or the name analysis it stores changes.
+FORMAT_VERSION = 4
 
 _NAME_SEP = "\x1e"
 _FIELD_SEP = "\x1f"

@@ -147,6 +147,15 @@ _CJK_PLACES = (
 )
 
 
+#: Han words of an organisation's name up to this many syllables are romanised as one
+#: part; longer runs are more often a place and a name together, kept apart.
+_JOINED_SYLLABLES = 3
+
+
+def _all_han(chunk: str) -> bool:
+    return all(char_script(ch) == "Han" for ch in chunk)
+
+
 def _cjk_places(chunk: str) -> str:
     for place, english in _CJK_PLACES:
         if place in chunk:
@@ -167,7 +176,11 @@ def _chunk_tokens(text: str, kind: NameKindHint) -> list[str]:
             chunk = _cjk_places(chunk)
         parts = normalize_text(chunk).split() if chunk else []
         organisation = kind == "org" or legal is not None or len(parts) >= _LONG_SYLLABIC_NAME
-        if len(parts) > 1 and not organisation:
+        if organisation and 1 < len(parts) <= _JOINED_SYLLABLES and _all_han(chunk):
+            # A short Han word of an organisation's name is one romanised part
+            # (``巨航 → juhang``), as lists print it.
+            parts = ["".join(parts)]
+        elif len(parts) > 1 and not organisation:
             # A person: family name, then the given name's syllables as one part.
             parts = [parts[0], "".join(parts[1:])] if len(chunks) == 1 else ["".join(parts)]
         tokens.extend(parts)

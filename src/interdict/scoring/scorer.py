@@ -24,6 +24,7 @@ from interdict.names import (
     generic_org_words,
     split_brackets,
 )
+from interdict.names.translation import translate_org_words
 from interdict.scoring.algorithms.base import Algorithm
 from interdict.scoring.features import (
     Feature,
@@ -78,6 +79,13 @@ def prepare_query(
             plain.add(short)
         if short.tokens:
             found.append(short)
+        translated = translate_org_words(raw) if kind != "person" else None
+        if translated is not None:
+            # The English reading of an organisation's vocabulary, as lists print it.
+            reading = analyze_name(translated, kind)
+            if reading.tokens:
+                found.append(reading)
+                plain.add(reading)
     analysed = tuple(dict.fromkeys(found))
     prepared = PreparedQuery(
         shortened=frozenset(shortened - plain),
