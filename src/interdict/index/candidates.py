@@ -59,11 +59,14 @@ TYPO_CUTOFF = 0.75
 @dataclass(frozen=True, slots=True)
 class CandidateOptions:
     """``limit``: candidates returned; ``common_cap``: postings longer than this only
-    re-rank entities found by rarer keys, the best ``rerank`` of them."""
+    re-rank entities found by rarer keys, the best ``rerank`` of them; a name made only
+    of common parts scores every entity carrying them while their postings hold at
+    most ``common_budget`` entries in all (else the entities of its rarest part)."""
 
     limit: int = 40
     common_cap: int = 400
     rerank: int = 100
+    common_budget: int = 20000
 
 
 def _part_keys(index: MatchIndex, name: AnalyzedName, i: int) -> list[tuple[str, float]]:
@@ -103,6 +106,26 @@ def _contains(posting: Sequence[int], position: int) -> bool:
     return at < len(posting) and posting[at] == position
 
 
+def _sum_of_best_keys(
+    index: MatchIndex, parts: list[tuple[int, dict[str, float]]]
+) -> dict[int, float]:
+    """Per entity, the sum over ``parts`` of the weight of its best key of the part."""
+    scores: dict[int, float] = {}
+    for _, keys in parts:
+        # Per part an entity keeps its best key: keys from the weakest up, so that a
+        # stronger key's postings override (dict operations run in C).
+        best: dict[int, float] = {}
+        for key, weight in sorted(keys.items(), key=itemgetter(1)):
+            best.update(dict.fromkeys(index.posting(key), weight))
+        if not scores:
+            scores = best
+            continue
+        get = scores.get
+        for position, weight in best.items():
+            scores[position] = get(position, 0.0) + weight
+    return scores
+
+
 def _name_scores(
     index: MatchIndex, name: AnalyzedName, options: CandidateOptions
 ) -> dict[int, float]:
@@ -125,21 +148,15 @@ def _name_scores(
             rare.append((i, rare_keys))
         if common_keys:
             common.append((i, common_keys))
-    scores: dict[int, float] = {}
-    for _, keys in rare:
-        # Per part an entity keeps its best key: keys from the weakest up, so that a
-        # stronger key's postings override (dict operations run in C).
-        best: dict[int, float] = {}
-        for key, weight in sorted(keys.items(), key=itemgetter(1)):
-            best.update(dict.fromkeys(index.posting(key), weight))
-        if not scores:
-            scores = best
-            continue
-        get = scores.get
-        for position, weight in best.items():
-            scores[position] = get(position, 0.0) + weight
+    scores = _sum_of_best_keys(index, rare)
     if not common:
         return scores
+    if not scores and (
+        sum(index.frequency(key) for _, keys in common for key in keys) <= options.common_budget
+    ):
+        # Only common parts, and few enough entities carry them: score them all, so
+        # that the entity carrying every part is found however many share one.
+        return _sum_of_best_keys(index, common)
     if not scores:
         # Only common parts: seed with the entities carrying the rarest exact part.
         _, seed_keys = min(common, key=lambda item: min(index.frequency(k) for k in item[1]))
@@ -214,12 +231,25 @@ def find_candidates(
         first = [item for item in listed if item[0] in exact]
         rest = [item for item in listed if item[0] not in exact]
         first.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
-        best = heapq.nlargest(options.limit * 2, rest, key=itemgetter(1))
-        best.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
-        return first + best[: max(0, options.limit - len(first))]
-    best = heapq.nlargest(options.limit * 2, items, key=itemgetter(1))
+        return first + _best(rest, max(0, options.limit - len(first)), packed)
+    return _best(list(items), options.limit, packed)
+
+
+def _best(items: list[tuple[int, float]], limit: int, packed: list[str]) -> list[tuple[int, float]]:
+    """The ``limit`` best items by score, ties to the entities with the least name
+    text, also when the tie runs across the cut (many entities sharing the query's
+    common parts)."""
+    if limit <= 0:
+        return []
+    best = heapq.nlargest(limit * 2, items, key=itemgetter(1))
+    if len(best) == limit * 2 and len(items) > len(best):
+        cut = round(best[-1][1], 6)
+        inside = sum(1 for item in best if round(item[1], 6) == cut)
+        tied = [item for item in items if round(item[1], 6) == cut]
+        if len(tied) > inside:
+            best = [item for item in best if round(item[1], 6) > cut] + tied
     best.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
-    return best[: options.limit]
+    return best[:limit]
 
 
 def _full_score(index: MatchIndex, name: AnalyzedName) -> float:
