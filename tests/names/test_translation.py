@@ -15,6 +15,8 @@ from interdict.names.translation import org_vocabulary, translate_org_words
         ("شرکت بهارستان کیش", "company بهارستان کیش"),
         ("مؤسسة بهينه التجارية", "institute بهينه trading"),
         ("مجموعة الزوايا للتنمية والإستثمار", "group الزوايا development investment"),
+        # Persian ezafe set aside: هوافضای is هوافضا + -ye.
+        ("نیروی هوافضای سپاه", "force aerospace corps"),
         # Russian: inflected adjectives by their stem, quotes around words ignored.
         ("«Объединённая авиастроительная корпорация»", "united aircraft corporation"),
         ("Волжское пароходство", "Волжское shipping company"),
@@ -55,3 +57,8 @@ def test_vocabulary_holds_no_entry_twice_and_only_generic_words() -> None:
     vocabulary = org_vocabulary()
     assert len(vocabulary.words) + len(vocabulary.stems) + len(vocabulary.han) > 150
     assert all(english.isascii() and english for english in vocabulary.words.values())
+
+
+def test_abjad_honorifics_are_particles_but_latin_names_are_not() -> None:
+    assert analyze_name("سعد الدين سيد", "person").roles == (0, 2)
+    assert analyze_name("Syd Barrett", "person").roles == (0, 0)

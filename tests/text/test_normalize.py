@@ -31,6 +31,8 @@ from interdict.text import fold_confusables, has_abjad, normalize_text, text_scr
         ("Sberbаnk", "sberbank"),  # Cyrillic "а" inside a Latin word
         ("Алeксандр", "aleksandr"),  # Latin "e" inside a Cyrillic word
         ("أسامة", "asamh"),  # taa marbuta read as a final h, not t
+        ("محمد عمر ځدران", "mhmd mr zdran"),  # Pashto dze, which ICU drops, read as z
+        ("ماٹی", "maty"),  # Urdu tte read as t
         ("  spaced\tout  ", "spaced out"),
         ("", ""),
     ],

@@ -59,9 +59,9 @@ TYPO_CUTOFF = 0.75
 @dataclass(frozen=True, slots=True)
 class CandidateOptions:
     """``limit``: candidates returned; ``common_cap``: postings longer than this only
-    re-rank entities found by rarer keys, the best ``rerank`` of them; a name made only
-    of common parts scores every entity carrying them while their postings hold at
-    most ``common_budget`` entries in all (else the entities of its rarest part)."""
+    re-rank entities found by rarer keys, the best ``rerank`` of them; when rarer keys
+    found fewer than ``rerank`` entities (or none), every entity carrying the common
+    parts is scored while their postings hold at most ``common_budget`` entries in all."""
 
     limit: int = 40
     common_cap: int = 400
@@ -151,12 +151,17 @@ def _name_scores(
     scores = _sum_of_best_keys(index, rare)
     if not common:
         return scores
-    if not scores and (
+    if len(scores) < options.rerank and (
         sum(index.frequency(key) for _, keys in common for key in keys) <= options.common_budget
     ):
-        # Only common parts, and few enough entities carry them: score them all, so
-        # that the entity carrying every part is found however many share one.
-        return _sum_of_best_keys(index, common)
+        # Few entities carry the rare parts (or none: only common parts), and few
+        # enough carry the common ones: score them all, so that the entity carrying
+        # the common parts is found however many share one, and also when the rare
+        # part is a spelling only few entities have (``syd`` of ``سيد``).
+        get = scores.get
+        for position, weight in _sum_of_best_keys(index, common).items():
+            scores[position] = get(position, 0.0) + weight
+        return scores
     if not scores:
         # Only common parts: seed with the entities carrying the rarest exact part.
         _, seed_keys = min(common, key=lambda item: min(index.frequency(k) for k in item[1]))

@@ -421,6 +421,10 @@ def _merge_compounds(tokens: list[str]) -> list[str]:
     return out
 
 
+#: Honorific particles as an abjad spelling transliterates them (``سيد`` → ``syd``,
+#: ``میر`` → ``myr``); as Latin tokens they are names (``Syd``), so abjad names only.
+_ABJAD_PARTICLES = frozenset({"syd", "myr", "myrza"})
+
 #: ``abd``-words that are not ``abd`` + article + name.
 _ABD_KEEP = frozenset({"abdullah", "abdallah", "abdollah", "abdulla", "abdalla"})
 
@@ -517,7 +521,7 @@ def analyze_name(text: str, kind: NameKindHint = "any") -> AnalyzedName:
             roles.append(ROLE_LEGAL)
         elif position in eligible and (token in _PATRONYMIC_WORDS or _PATRONYMIC.match(token)):
             roles.append(ROLE_PATRONYMIC)
-        elif token in parts:
+        elif token in parts or (abjad and token in _ABJAD_PARTICLES):
             roles.append(ROLE_PARTICLE)
         else:
             roles.append(ROLE_NAME)

@@ -28,6 +28,8 @@ _ARABIC_FOLD = str.maketrans(
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 #: Prefixes written glued to an Arabic-script word: and, the, for the, with the.
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل")
+#: The Persian ezafe written after a word ending in a long vowel (``ی``, folded).
+_EZAFE = "ي"
 #: Characters stripped from the edges of a word before lookup.
 _EDGE_PUNCTUATION = "«»\"'“”„()[]{}.,;:!?-–—"
 
@@ -72,6 +74,11 @@ class OrgVocabulary:
                 found = self.words.get(bare[len(prefix) :])
                 if found is not None:
                     return found
+        if bare.endswith(_EZAFE) and len(bare) > 3:
+            # Persian ezafe: ``هوافضای سپاه`` is ``هوافضا`` + ``-ye``.
+            found = self.words.get(bare[: -len(_EZAFE)])
+            if found is not None:
+                return found
         for stem, english in self.stems:
             if bare.startswith(stem):
                 return english

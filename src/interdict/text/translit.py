@@ -14,7 +14,9 @@ Arabic and in Persian/Urdu names become ASCII digraphs that the abjad skeleton
 reads both ways (:func:`interdict.text.phonetic.skeletons`): ``ض ذ ظ → dz``
 (``d``/``dh`` or ``z``: ``رضا`` is ``Reza``, ``رمضان`` ``Ramadan``), ``ث → ts``
 (``th``/``t`` or ``s``: ``ثاقب`` is ``Saqib``). Persian and Urdu forms of Arabic
-letters (``ی ک ۀ ہ ھ``) are read as the Arabic letter first (``احمدی`` = ``احمدي``).
+letters (``ی ک ۀ ہ ھ``) are read as the Arabic letter first (``احمدی`` = ``احمدي``), and
+Pashto and Urdu letters ICU would drop as the nearest Arabic or Persian one (``ځ → ز``,
+``ٹ → ت``, ``ړ → ر``).
 
 Han and Hangul are transliterated one syllable (character) at a time, separated by
 spaces (``习近平 → xi jin ping``): the name layer decides how syllables group into
@@ -48,6 +50,22 @@ _ARABIC_PRE = str.maketrans(
         "ھ": "ه",
         "ہ": "ه",
         "ۃ": "ه",
+        # Pashto and Urdu letters ICU drops, read as the nearest Arabic/Persian
+        # letter (``ځدران`` is ``Zadran``, ``ماٹی`` ``Mati``).
+        "ځ": "ز",
+        "څ": "س",
+        "ډ": "د",
+        "ړ": "ر",
+        "ږ": "ژ",
+        "ښ": "ش",
+        "ګ": "گ",
+        "ڼ": "ن",
+        "ټ": "ت",
+        "ۍ": "ي",
+        "ٹ": "ت",
+        "ڈ": "د",
+        "ڑ": "ر",
+        "ں": "ن",
     }
 )
 
