@@ -20,6 +20,7 @@ from interdict.batch.rows import BatchRow, RowError
 from interdict.screening.policy import Policy
 
 if TYPE_CHECKING:
+    from interdict.screening.query import Query
     from interdict.screening.screener import Screener
 
 
@@ -49,10 +50,16 @@ class ScreenPartition:
         """One output line per row, in order."""
         screener = _screener(self.index_path)
         out: list[dict[str, Any]] = []
+        # Customer files repeat parties (one customer, several accounts): a query
+        # screened once in the partition is not screened again.
+        seen: dict[Query, list[dict[str, Any]]] = {}
         for row in rows:
             if isinstance(row, RowError):
                 out.append(row.to_output())
                 continue
-            result = screener.screen(row.query, policy=self.policy)
-            out.append({"id": row.row_id, "matches": [m.to_dict() for m in result.matches]})
+            matches = seen.get(row.query)
+            if matches is None:
+                result = screener.screen(row.query, policy=self.policy)
+                matches = seen[row.query] = [m.to_dict() for m in result.matches]
+            out.append({"id": row.row_id, "matches": matches})
         return out
