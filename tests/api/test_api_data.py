@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from interdict.scoring.algorithms import DEFAULT
+from interdict.scoring.algorithms import ALGORITHMS, DEFAULT
 
 
 def auth(key: str) -> dict[str, str]:
@@ -142,9 +142,14 @@ def test_algorithms(client: TestClient, keys: dict[str, str], yente: Any) -> Non
     yente.validate(body, "AlgorithmResponse")
     assert body["default"] == "best"
     assert body["best"] == DEFAULT.label
-    features = body["algorithms"][0]["docs"]["features"]
-    assert features["name_max"]["coefficient"] == DEFAULT.weights["name_max"]
-    assert DEFAULT.name in (body["algorithms"][0]["description"] or "")
+    by_label = {a["name"]: a for a in body["algorithms"]}
+    assert set(by_label) == {a.label for a in ALGORITHMS}, "every released algorithm"
+    for algorithm in ALGORITHMS:
+        entry = by_label[algorithm.label]
+        features = entry["docs"]["features"]
+        assert set(features) == set(algorithm.weights)
+        assert features["name_max"]["coefficient"] == algorithm.weights["name_max"]
+        assert algorithm.name in (entry["description"] or "")
 
 
 def test_healthz_readyz_shapes(client: TestClient, yente: Any) -> None:

@@ -1,54 +1,84 @@
 """The ``algorithm`` parameter and the ``/algorithms`` document.
 
 interdict screens with its own versioned algorithms
-(:mod:`interdict.scoring.algorithms`). Accepted names: ``best`` and ``default``
-(the current default), the algorithm's name (``interdict-v1``) or label
-(``interdict-v1@1``), and, so yente clients run unchanged, yente's algorithm names
-(``logic-v2``, ``logic-v1``, ``name-based``, ``name-qualified``, ``regression-v1``),
-which all run interdict's default algorithm. The algorithm that actually ran is
-reported in every match response (``matcher.algorithm``). Other names → 400.
+(:mod:`interdict.scoring.algorithms`); every released one can be chosen per request.
+Accepted names (case-insensitive, surrounding spaces ignored):
+
+* an algorithm's name (``interdict-v1``), label (``interdict-v1@1``) or short name
+  (``v1``);
+* ``best`` and ``default``: the current default algorithm;
+* yente's algorithm names, so yente clients run unchanged (:data:`YENTE_NAMES`):
+  ``logic-v2``, ``name-based`` and ``name-qualified`` → the default algorithm;
+  ``logic-v1`` and ``regression-v1``, yente's older algorithms → ``interdict-v1``,
+  interdict's first.
+
+The algorithm that actually ran is reported in every match response
+(``matcher.algorithm``). Other names → 400 naming the ``algorithm`` field.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from interdict.api.errors import ApiError
-from interdict.scoring.algorithms import DEFAULT, Algorithm
+from interdict.scoring.algorithms import ALGORITHMS, DEFAULT, V1, Algorithm
 
 DEFAULT_NAME = "best"
-YENTE_NAMES = frozenset({"logic-v2", "logic-v1", "name-based", "name-qualified", "regression-v1"})
+#: yente's algorithm names → the interdict algorithm each runs.
+YENTE_NAMES: Mapping[str, Algorithm] = {
+    "logic-v2": DEFAULT,
+    "name-based": DEFAULT,
+    "name-qualified": DEFAULT,
+    "logic-v1": V1,
+    "regression-v1": V1,
+}
 
 
 def available() -> tuple[Algorithm, ...]:
-    return (DEFAULT,)
+    """Every algorithm a request can choose, oldest first."""
+    return tuple(ALGORITHMS)
+
+
+def _short_name(algorithm: Algorithm) -> str:
+    """``interdict-v1`` → ``v1``."""
+    return algorithm.name.rsplit("-", 1)[-1]
+
+
+@cache
+def _names() -> Mapping[str, Algorithm]:
+    names: dict[str, Algorithm] = {"best": DEFAULT, "default": DEFAULT, **YENTE_NAMES}
+    for algorithm in available():
+        for name in (algorithm.name, algorithm.label, _short_name(algorithm)):
+            names.setdefault(name.lower(), algorithm)
+    return names
 
 
 def resolve_algorithm(name: str) -> Algorithm:
     """The algorithm for an ``algorithm`` parameter value; 400 if unknown."""
-    clean = name.strip().lower()
-    if clean in {"best", "default"} or clean in YENTE_NAMES:
-        return DEFAULT
-    for algorithm in available():
-        if clean in {algorithm.name.lower(), algorithm.label.lower()}:
-            return algorithm
-    raise ApiError(400, f"Invalid algorithm: {name}", field="algorithm")
+    algorithm = _names().get(name.strip().lower())
+    if algorithm is None:
+        raise ApiError(400, f"Invalid algorithm: {name}", field="algorithm")
+    return algorithm
 
 
 def _description(algorithm: Algorithm) -> str | None:
     """The docstring of the module that defines ``algorithm`` (its analyst-facing doc)."""
-    package = importlib.import_module("interdict.scoring.algorithms")
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        if getattr(module, "ALGORITHM", None) is algorithm:
-            return " ".join((module.__doc__ or "").split()) or None
-    return None
+    package = "interdict.scoring.algorithms"
+    module = importlib.import_module(f"{package}.{_short_name(algorithm)}")
+    if getattr(module, "ALGORITHM", None) is not algorithm:
+        return None
+    return " ".join((module.__doc__ or "").split()) or None
 
 
+@cache
 def algorithms_document() -> dict[str, Any]:
-    """The ``/algorithms`` response (yente's ``AlgorithmResponse``)."""
+    """The ``/algorithms`` response (yente's ``AlgorithmResponse``): every algorithm
+    by label, oldest first; ``default`` is the parameter's default (``best``) and
+    ``best`` the label of the default algorithm. Built once (algorithms are
+    immutable); callers must not modify it."""
     out = []
     for algorithm in available():
         description = _description(algorithm)

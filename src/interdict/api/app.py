@@ -21,6 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from interdict import __version__
 from interdict.api.auth import KeyRingHolder
 from interdict.api.errors import install_error_handlers
+from interdict.api.executor import ScreeningExecutor, configure_thread_switching
 from interdict.api.logs import configure_logging
 from interdict.api.lookup import EntityLookup
 from interdict.api.metrics import ApiMetrics
@@ -76,6 +77,7 @@ def build_services(settings: ApiSettings, store: SnapshotStore | None = None) ->
         keys=keys,
         lookup=lookup,
         metrics=metrics,
+        executor=ScreeningExecutor(),
     )
 
 
@@ -99,6 +101,7 @@ def create_app(settings: ApiSettings, *, store: SnapshotStore | None = None) -> 
                 yield
             finally:
                 tasks.cancel_scope.cancel()
+        services.executor.shutdown()
         if store is None:
             services.store.close()
 
@@ -137,10 +140,12 @@ def create_app(settings: ApiSettings, *, store: SnapshotStore | None = None) -> 
 
 def app_from_environment() -> FastAPI:
     """The app of a uvicorn worker process: settings from ``INTERDICT_API_SETTINGS``
-    (set by ``interdict serve --workers N``); JSON logging as in the parent."""
+    (set by ``interdict serve --workers N``); JSON logging as in the parent; the
+    process's GIL switch interval set for serving."""
     text = os.environ.get(SETTINGS_VARIABLE)
     if not text:
         raise ConfigurationError(f"{SETTINGS_VARIABLE} is not set; start with `interdict serve`")
     settings = ApiSettings.from_json(text)
     configure_logging(getattr(logging, settings.log_level.upper()))
+    configure_thread_switching()
     return create_app(settings)

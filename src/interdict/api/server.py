@@ -3,7 +3,10 @@
 One worker serves the app object built here; several workers (separate processes,
 for CPU parallelism) each build their app through
 :func:`interdict.api.app.app_from_environment`, the settings travelling as JSON in
-``INTERDICT_API_SETTINGS``.
+``INTERDICT_API_SETTINGS``. The parent binds the listening socket once (with
+``TCP_NODELAY``) and every worker accepts on it. Each serving process shortens its
+GIL switch interval (:func:`interdict.api.executor.configure_thread_switching`).
+uvicorn picks ``uvloop`` and ``httptools`` when installed (``uvicorn[standard]``).
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ def run(settings: ApiSettings) -> None:
     }
     if settings.workers == 1:
         from interdict.api.app import create_app
+        from interdict.api.executor import configure_thread_switching
 
+        configure_thread_switching()
         uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
         return
     from uvicorn.supervisors import Multiprocess

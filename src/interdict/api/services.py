@@ -8,6 +8,7 @@ from fastapi import Request
 
 from interdict.api.auth import KeyRingHolder
 from interdict.api.errors import ApiError
+from interdict.api.executor import ScreeningExecutor
 from interdict.api.lookup import EntityLookup
 from interdict.api.metrics import ApiMetrics
 from interdict.api.settings import ApiSettings
@@ -17,7 +18,8 @@ from interdict.storage.snapshots import SnapshotStore
 
 @dataclass(frozen=True, slots=True)
 class ApiServices:
-    """Everything an app owns: settings, store, the serving index, keys, metrics."""
+    """Everything an app owns: settings, store, the serving index, keys, metrics,
+    and the thread pool screening runs in."""
 
     settings: ApiSettings
     store: SnapshotStore
@@ -25,6 +27,7 @@ class ApiServices:
     keys: KeyRingHolder
     lookup: EntityLookup
     metrics: ApiMetrics
+    executor: ScreeningExecutor
 
 
 def get_services(request: Request) -> ApiServices:

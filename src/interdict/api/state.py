@@ -1,7 +1,8 @@
 """What the server screens with, and how it follows list updates without a restart.
 
 :class:`ServingState` is immutable: a :class:`~interdict.screening.screener.Screener`
-over one match index plus the snapshots that index was built from. A request reads
+per scoring algorithm (:data:`interdict.scoring.algorithms.ALGORITHMS`) over one match
+index, plus the snapshots that index was built from. A request reads
 :attr:`IndexHolder.current` once and uses that state to the end, so it sees one
 index version from start to finish.
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 import anyio
 
 from interdict.errors import InterdictError, NoListsLoadedError
+from interdict.scoring.algorithms import ALGORITHMS, Algorithm
 from interdict.screening.query import Query
 from interdict.screening.service import IndexCache, index_version
 from interdict.storage.snapshots import SnapshotInfo, SnapshotStore
@@ -40,7 +42,11 @@ log = logging.getLogger("interdict.api.index")
 
 @dataclass(frozen=True, slots=True)
 class ServingState:
-    """One loaded index and its screener; never modified, only replaced."""
+    """One loaded index and its screeners; never modified, only replaced.
+
+    ``screener`` scores with the default algorithm; ``screeners`` holds one screener
+    per released algorithm, by label (``interdict-v1@1``), the default's included.
+    """
 
     screener: Screener
     version: str
@@ -48,6 +54,11 @@ class ServingState:
     snapshots: tuple[SnapshotInfo, ...]
     entity_count: int
     loaded_at: float
+    screeners: Mapping[str, Screener]
+
+    def screener_for(self, algorithm: Algorithm) -> Screener:
+        """The screener scoring with ``algorithm`` (the default one if not released)."""
+        return self.screeners.get(algorithm.label, self.screener)
 
     def snapshot_of(self, list_name: str) -> SnapshotInfo | None:
         return next((s for s in self.snapshots if s.list_name == list_name), None)
@@ -88,8 +99,13 @@ def _build_state(store: SnapshotStore, cache: IndexCache) -> ServingState:
     with _build_lock(cache.directory):
         index = cache.load_or_build(store)
     screener = Screener(index)
-    for query in WARM_UP_QUERIES:
-        screener.screen(query)
+    screeners = {screener.algorithm_label: screener}
+    for algorithm in ALGORITHMS:
+        if algorithm.label not in screeners:
+            screeners[algorithm.label] = Screener(index, algorithm=algorithm)
+    for other in screeners.values():
+        for query in WARM_UP_QUERIES:
+            other.screen(query)
     from interdict.payments.files import warm_up as warm_up_payments
 
     warm_up_payments(screener)
@@ -104,6 +120,7 @@ def _build_state(store: SnapshotStore, cache: IndexCache) -> ServingState:
         snapshots=snapshots,
         entity_count=len(index),
         loaded_at=time.time(),
+        screeners=screeners,
     )
 
 

@@ -7,7 +7,14 @@ when more results than ``limit`` may exist). Checks, in yente's order: readiness
 (503), dataset (404), algorithm and configuration (400), batch size (400), each
 example (400 naming ``queries.<name>.<field>``), an empty batch (400).
 
-Screening is CPU-bound: the whole batch runs in a worker thread, never on the event
+The route's signature is the contract (OpenAPI document, 422 bodies); plainly
+valid requests take a fast path that parses them directly
+(:mod:`interdict.api.fastpath`, :func:`~interdict.api.routers.match_params.parse_match_query`)
+and both paths meet in :func:`run_match`.
+
+Screening is CPU-bound: the whole batch — screening (identical queries once),
+fetching the entities, rendering and serialising the response — runs in one call
+in the screening thread pool (:mod:`interdict.api.executor`), never on the event
 loop, against the serving state read once at the start of the request.
 """
 
@@ -18,15 +25,24 @@ from typing import Annotated, Any, NamedTuple
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
+from pydantic import ValidationError
 
-from interdict.api.algorithms import DEFAULT_NAME, resolve_algorithm
-from interdict.api.auth import require_screen
+from interdict.api.algorithms import resolve_algorithm
+from interdict.api.auth import authenticate, require_screen
 from interdict.api.datasets import scope
 from interdict.api.errors import ApiError
+from interdict.api.fastpath import fast_path_route, json_body
 from interdict.api.ftm import ParsedExample, example_to_query
 from interdict.api.models import ERROR_RESPONSES, EntityMatchQuery, EntityMatchResponse
 from interdict.api.render import list_topics, scored_body
+from interdict.api.routers.match_params import (
+    DEFAULT_ALGORITHM,
+    MATCH_PAGE,
+    MAX_EXCLUDED_IDS,
+    SCORE_THRESHOLD,
+    MatchParams,
+    parse_match_query,
+)
 from interdict.api.routers.params import (
     PATH_DATASET,
     TS_PATTERN,
@@ -38,14 +54,11 @@ from interdict.api.services import ApiServices, get_services, serving_state
 from interdict.api.state import ServingState
 from interdict.errors import InputError
 from interdict.screening.policy import MAX_LIMIT, Policy
+from interdict.screening.query import Query as ScreeningQuery
 from interdict.screening.result import Match
+from interdict.screening.screener import Screener
 
-router = APIRouter(tags=["Matching"])
-
-#: yente's defaults.
-MATCH_PAGE = 5
-SCORE_THRESHOLD = 0.70
-MAX_EXCLUDED_IDS = 50
+__all__ = ["MatchOptions", "match", "router", "run_match"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,17 +101,23 @@ class _Screened(NamedTuple):
 def _screen_batch(
     services: ApiServices,
     state: ServingState,
+    screener: Screener,
     examples: list[tuple[str, str | None, ParsedExample]],
     options: MatchOptions,
-) -> tuple[dict[str, Any], int, int]:
-    """Screen every example (blocking); responses by name, results and match counts."""
+    matcher: dict[str, Any],
+) -> tuple[bytes, int, int]:
+    """Screen every example (blocking; identical queries once) and serialise the
+    response; its JSON, the number of results and of matches."""
     policy = options.policy(state.lists) if options.lists else None
     screened: list[_Screened] = []
+    done: dict[ScreeningQuery, tuple[Match, ...]] = {}
     for name, example_id, parsed in examples:
         matches: tuple[Match, ...] = ()
         if policy is not None:
-            result = state.screener.screen(parsed.query, policy=policy)
-            matches = result.matches
+            found = done.get(parsed.query)
+            if found is None:
+                found = done[parsed.query] = screener.screen(parsed.query, policy=policy).matches
+            matches = found
         kept = [
             m
             for m in matches
@@ -106,7 +125,9 @@ def _screen_batch(
         ]
         truncated = len(matches) >= options.fetch_limit
         screened.append(_Screened(name, example_id, parsed, kept, truncated))
-    entities = services.lookup.get_many(m.entity_id for s in screened for m in s.kept)
+    entities = services.lookup.get_many(
+        m.entity_id for s in screened for m in s.kept[: options.limit]
+    )
     responses: dict[str, Any] = {}
     n_results = n_matches = 0
     for name, example_id, parsed, kept, truncated in screened:
@@ -131,7 +152,102 @@ def _screen_batch(
             "total": {"value": matched, "relation": "gte" if more and matched else "eq"},
             "query": {"id": example_id, "schema": parsed.schema, "properties": parsed.properties},
         }
-    return responses, n_results, n_matches
+    payload = {"responses": responses, "limit": options.limit, "matcher": matcher}
+    return orjson.dumps(payload), n_results, n_matches
+
+
+async def run_match(
+    request: Request, body: EntityMatchQuery, dataset: str, params: MatchParams
+) -> Response:
+    """Answer a match request whose body and parameters are valid in form (both
+    paths end here); raises :class:`ApiError` for the checks of the module doc."""
+    services = get_services(request)
+    settings = services.settings
+    state = serving_state(request)
+    info, table = resolve_dataset(dataset, state.lists)
+    algo = resolve_algorithm(params.algorithm)
+    if body.config:
+        key = next(iter(body.config))
+        raise ApiError(
+            400,
+            f"Invalid configuration parameter: {key} for algorithm {algo.label}",
+            field=f"config.{key}",
+        )
+    if body.weights:
+        key = next(iter(body.weights))
+        raise ApiError(
+            400, f"Invalid weight: {key} for algorithm {algo.label}", field=f"weights.{key}"
+        )
+    if len(body.queries) > settings.max_batch:
+        raise ApiError(
+            400,
+            f"Too many queries in one batch (limit: {settings.max_batch})",
+            field="queries",
+        )
+    if not body.queries:
+        raise ApiError(400, "No queries provided.", field="queries")
+    examples = []
+    for name, example in body.queries.items():
+        try:
+            parsed = example_to_query(example.schema_, example.properties, path=f"queries.{name}")
+        except InputError as exc:
+            raise ApiError(400, exc.message, field=exc.field) from exc
+        examples.append((name, example.id, parsed))
+
+    lists = scope(
+        info, state.lists, table, include=params.include_dataset, exclude=params.exclude_dataset
+    )
+    if params.topics:
+        wanted = set(params.topics)
+        lists = frozenset(n for n in lists if wanted.intersection(list_topics(n)))
+    since = parse_changed_since(params.changed_since)
+    if since is not None:
+        lists &= lists_changed_since(state, since)
+    cut = min(params.cutoff, params.threshold)
+    options = MatchOptions(
+        limit=params.limit,
+        threshold=params.threshold,
+        cutoff=cut,
+        lists=lists,
+        exclude_schema=frozenset(params.exclude_schema),
+        exclude_entity_ids=frozenset(params.exclude_entity_ids),
+    )
+    screener = state.screener_for(algo)
+    matcher = {
+        "algorithm": screener.algorithm_label,
+        "index_version": state.version,
+        "threshold": params.threshold,
+        "cutoff": cut,
+    }
+    content, n_results, n_matches = await services.executor.run(
+        _screen_batch, services, state, screener, examples, options, matcher
+    )
+    services.metrics.observe_screening("match", len(examples), n_results, n_matches)
+    return Response(
+        content,
+        media_type="application/json",
+        headers={"x-batch-size": str(len(examples))},
+    )
+
+
+async def _fast_match(request: Request) -> Response | None:
+    """The fast path (see :mod:`interdict.api.fastpath`): FastAPI's order is body
+    decoding, then the key, then parameters and body validation."""
+    data = await json_body(request)
+    if data is None:
+        return None
+    authenticate(request, "screen")
+    params = parse_match_query(request.scope.get("query_string", b""))
+    if params is None:
+        return None
+    try:
+        body = EntityMatchQuery.model_validate(data)
+    except ValidationError:
+        return None
+    return await run_match(request, body, request.path_params["dataset"], params)
+
+
+router = APIRouter(tags=["Matching"], route_class=fast_path_route(_fast_match))
 
 
 @router.post(
@@ -161,7 +277,9 @@ async def match(
             allow_inf_nan=False,
         ),
     ] = SCORE_THRESHOLD,
-    algorithm: Annotated[str, Query(title="Scoring algorithm (see /algorithms)")] = DEFAULT_NAME,
+    algorithm: Annotated[
+        str, Query(title="Scoring algorithm (see /algorithms)")
+    ] = DEFAULT_ALGORITHM,
     include_dataset: Annotated[
         list[str], Query(title="Only include the given datasets in results")
     ] = [],  # noqa: B006 - FastAPI copies defaults per request
@@ -196,71 +314,16 @@ async def match(
     ``registrationNumber``, ``taxNumber``, ``swiftBic``; **Vessel**: ``name``,
     ``imoNumber``, ``flag``.
     """
-    services = get_services(request)
-    settings = services.settings
-    state = serving_state(request)
-    info, table = resolve_dataset(dataset, state.lists)
-    algo = resolve_algorithm(algorithm)
-    if body.config:
-        key = next(iter(body.config))
-        raise ApiError(
-            400,
-            f"Invalid configuration parameter: {key} for algorithm {algo.label}",
-            field=f"config.{key}",
-        )
-    if body.weights:
-        key = next(iter(body.weights))
-        raise ApiError(
-            400, f"Invalid weight: {key} for algorithm {algo.label}", field=f"weights.{key}"
-        )
-    if len(body.queries) > settings.max_batch:
-        raise ApiError(
-            400,
-            f"Too many queries in one batch (limit: {settings.max_batch})",
-            field="queries",
-        )
-    if not body.queries:
-        raise ApiError(400, "No queries provided.", field="queries")
-    examples = []
-    for name, example in body.queries.items():
-        try:
-            parsed = example_to_query(example.schema_, example.properties, path=f"queries.{name}")
-        except InputError as exc:
-            raise ApiError(400, exc.message, field=exc.field) from exc
-        examples.append((name, example.id, parsed))
-
-    lists = scope(info, state.lists, table, include=include_dataset, exclude=exclude_dataset)
-    if topics:
-        wanted = set(topics)
-        lists = frozenset(n for n in lists if wanted.intersection(list_topics(n)))
-    since = parse_changed_since(changed_since)
-    if since is not None:
-        lists &= lists_changed_since(state, since)
-    cut = min(cutoff, threshold)
-    options = MatchOptions(
+    params = MatchParams(
         limit=limit,
         threshold=threshold,
-        cutoff=cut,
-        lists=lists,
-        exclude_schema=frozenset(exclude_schema),
-        exclude_entity_ids=frozenset(exclude_entity_ids),
+        cutoff=cutoff,
+        algorithm=algorithm,
+        include_dataset=tuple(include_dataset),
+        exclude_schema=tuple(exclude_schema),
+        exclude_dataset=tuple(exclude_dataset),
+        topics=tuple(topics),
+        changed_since=changed_since,
+        exclude_entity_ids=tuple(exclude_entity_ids),
     )
-    responses, n_results, n_matches = await run_in_threadpool(
-        _screen_batch, services, state, examples, options
-    )
-    services.metrics.observe_screening("match", len(examples), n_results, n_matches)
-    payload = {
-        "responses": responses,
-        "limit": limit,
-        "matcher": {
-            "algorithm": state.screener.algorithm_label,
-            "index_version": state.version,
-            "threshold": threshold,
-            "cutoff": cut,
-        },
-    }
-    return Response(
-        orjson.dumps(payload),
-        media_type="application/json",
-        headers={"x-batch-size": str(len(responses))},
-    )
+    return await run_match(request, body, dataset, params)

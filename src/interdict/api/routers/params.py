@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from fastapi import Path
 
@@ -24,9 +25,17 @@ PATH_DATASET = Path(
 )
 
 
-def resolve_dataset(name: str, loaded: Iterable[str]) -> tuple[DatasetInfo, dict[str, DatasetInfo]]:
-    """The dataset called ``name`` and the whole table; 404 if unknown (as yente)."""
-    table = dict(dataset_table(loaded))
+@lru_cache(maxsize=16)
+def _table(loaded: frozenset[str]) -> Mapping[str, DatasetInfo]:
+    return dataset_table(loaded)
+
+
+def resolve_dataset(
+    name: str, loaded: Iterable[str]
+) -> tuple[DatasetInfo, Mapping[str, DatasetInfo]]:
+    """The dataset called ``name`` and the whole table (shared: do not modify it);
+    404 if unknown (as yente). Tables are cached per set of loaded lists."""
+    table = _table(frozenset(loaded))
     info = table.get(name)
     if info is None:
         raise ApiError(404, "No such dataset.", field="dataset")

@@ -13,12 +13,11 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from interdict.api.auth import require_screen
 from interdict.api.errors import ApiError
 from interdict.api.models import ERROR_RESPONSES
-from interdict.api.services import serving_state
+from interdict.api.services import get_services, serving_state
 
 router = APIRouter()
 
@@ -54,7 +53,9 @@ async def screen_payments(
     if not body.strip():
         raise ApiError(400, "The request body is empty: send the message as the body.")
     policy = PaymentPolicy() if threshold is None else PaymentPolicy().with_threshold(threshold)
-    results = await run_in_threadpool(screen_message, body, state.screener, policy, file="body")
+    results = await get_services(request).executor.run(
+        screen_message, body, state.screener, policy, file="body"
+    )
     messages: list[dict[str, Any]] = [r.to_dict() for r in results]
     decision = max(
         (m["decision"] for m in messages), key=lambda d: _DECISION_RANK.get(d, 2), default="error"

@@ -11,6 +11,7 @@ more). An empty ``q`` returns no results.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -153,7 +154,7 @@ def _search(
 
 
 def _facets(
-    bodies: list[dict[str, Any]], facets: list[Facet], table: dict[str, DatasetInfo]
+    bodies: list[dict[str, Any]], facets: list[Facet], table: Mapping[str, DatasetInfo]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for facet in facets:
@@ -261,7 +262,7 @@ async def search(
             op=filter_op,
             window=min(MAX_LIMIT, max(offset + limit, SEARCH_WINDOW)),
         )
-        bodies, truncated = await run_in_threadpool(_search, services, state, query, options)
+        bodies, truncated = await services.executor.run(_search, services, state, query, options)
     page = bodies[offset : offset + limit]
     services.metrics.observe_screening("search", 1 if q.strip() else 0, len(page), 0)
     payload = {
