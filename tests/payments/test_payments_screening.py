@@ -350,3 +350,19 @@ def test_ack_only_file_is_an_error(fake_screener: Screener) -> None:
         b"{1:F21AAAAGB2LAXXX0000000000}{4:{177:1704260717}{451:0}}", fake_screener
     )
     assert result.decision is Decision.ERROR and "only ACK/NAK" in result.errors[0]
+
+
+def test_many_elements_are_streamed_not_refused(fake_screener: Any) -> None:
+    tx = b"<CdtTrfTxInf><Cdtr><Nm>Creditor %d</Nm></Cdtr></CdtTrfTxInf>"
+    data = (
+        b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>'
+        b"<GrpHdr><MsgId>M</MsgId></GrpHdr><PmtInf><Dbtr><Nm>ACME</Nm></Dbtr>"
+        + b"".join(tx % i for i in range(40))
+        + b"<CdtTrfTxInf><Cdtr><Nm>QODS AVIATION INDUSTRIES</Nm></Cdtr></CdtTrfTxInf>"
+        + b"</PmtInf></CstmrCdtTrfInitn></Document>"
+    )
+    limits = Limits(max_elements=60)  # the whole message has ~170 elements, a transaction 3
+    (result,) = screen_message(data, fake_screener, limits=limits)
+    assert result.decision is Decision.HIT and not result.errors
+    assert [h.entity_id for h in result.hits] == ["test:qods"]
+    assert result.hits[0].path.endswith("/CdtTrfTxInf[41]/Cdtr/Nm")

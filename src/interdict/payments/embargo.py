@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -34,9 +35,24 @@ _IBAN = re.compile(r"([A-Z]{2})\d{2}[A-Z0-9]{10,30}")
 
 def normalise(text: str) -> str:
     """Lower case ASCII words separated by single spaces: other scripts transliterated
-    (``Севастополь`` -> ``sevastopol``), accents dropped, punctuation a word break."""
-    ascii_text = text if text.isascii() else to_ascii(text)
+    (``Севастополь`` -> ``sevastopol``), accents dropped, punctuation a word break.
+    Latin letters with accents only (``Sévastopol``, ``Akçaberg``) lose them by Unicode
+    decomposition, without the (much slower) transliterator."""
+    ascii_text = text if text.isascii() else strip_accents(text)
+    if not ascii_text.isascii():
+        ascii_text = to_ascii(ascii_text)
     return _NON_ALNUM.sub(" ", ascii_text.lower()).strip()
+
+
+@lru_cache(maxsize=16384)
+def strip_accents(text: str) -> str:
+    """``text`` without its accents when it is Latin letters with accents only
+    (``Akçaberg`` -> ``Akcaberg``), else ``text`` unchanged."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare if bare.isascii() else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 Contract: :func:`screen_message` screens every message of one file held in memory (an
 MT file may hold many, in ``$``-separated batches or back to back; an ISO 20022 file is
-one message, streamed when larger than ``Limits.max_message_bytes``);
+one message, streamed when larger than ``Limits.max_message_bytes`` or holding more than
+about ``Limits.max_elements`` elements);
 :func:`screen_file` is what ``interdict payments screen FILE...`` calls per file and
 streams large ISO files from disk. A message that cannot be parsed yields an ``error``
 result naming the position; the other messages of the file are still screened.
@@ -78,7 +79,10 @@ def screen_message(
         if not results:
             return [_error_result("no payment message in the file (only ACK/NAK)", file=file)]
         return results
-    if len(data) > lim.max_message_bytes and validate is None:
+    if validate is None and (
+        len(data) > lim.max_message_bytes or data.count(b"<") > 2 * lim.max_elements
+    ):
+        # Too big, or too many elements (a bulk pain.001 of a few MB), to be held whole.
         return [_screen_iso_stream(data, screener, pol, file=file, limits=lim)]
     try:
         message = parse_iso20022(data, file=file, limits=lim, validate=validate)

@@ -15,16 +15,21 @@ punctuation. A window is dropped when
 
 This keeps the number of screener calls bounded and avoids flooding analysts with
 matches on filler words; the screener's score with a higher free-text threshold does the
-rest.
+rest. :func:`text_tokens` and :func:`window_spans` expose the same tokens and windows as
+positions, for :mod:`interdict.payments.textfilter`, which keeps only the windows the
+match index says could be a listed name.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*")
 
@@ -50,37 +55,72 @@ class Window:
     end: int
 
 
-def candidate_windows(text: str, *, max_tokens: int = 6, max_windows: int = 200) -> list[Window]:
-    """Candidate word windows of ``text`` (see the module docstring)."""
+class TextToken(NamedTuple):
+    """One token of a free text: as written, its span, and whether it may be part of
+    a window (``usable``: no digit), its case-folded form and its letter count."""
+
+    text: str
+    start: int
+    end: int
+    usable: bool
+    folded: str
+    letters: int
+
+
+def text_tokens(text: str) -> list[TextToken]:
+    """The tokens of ``text`` (see the module docstring)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        usable = not any(ch.isdigit() for ch in tok)
+        letters = sum(ch.isalpha() for ch in tok) if usable else 0
+        out.append(TextToken(tok, m.start(), m.end(), usable, tok.casefold(), letters))
+    return out
+
+
+def window_spans(
+    tokens: list[TextToken],
+    *,
+    max_tokens: int = 6,
+    stop: Callable[[int, int], bool] | None = None,
+) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` token positions (inclusive) of the candidate windows, in text
+    order (by first token, then length), without case-insensitive duplicates.
+
+    ``stop(first, last)``, when given, is asked for every usable span from a window's
+    first token on, in order of length; ``True`` ends the windows starting there (the
+    caller knows that no longer one can be worth screening either)."""
     stop_words, payment_words = word_lists()
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    usable = [not any(ch.isdigit() for ch in tok) for tok, _, _ in tokens]
-    lowered = [tok.casefold() for tok, _, _ in tokens]
-    letters = [
-        sum(ch.isalpha() for ch in tok) if ok else 0
-        for (tok, _, _), ok in zip(tokens, usable, strict=True)
-    ]
-    out: list[Window] = []
     seen: set[str] = set()
-    for i in range(len(tokens)):
-        if not usable[i] or lowered[i] in stop_words:
+    for i, first in enumerate(tokens):
+        if not first.usable or first.folded in stop_words:
             continue
         count = 0
         for j in range(i, min(i + max_tokens, len(tokens))):
-            if not usable[j]:
+            last = tokens[j]
+            if not last.usable or (stop is not None and stop(i, j)):
                 break
-            count += letters[j]
-            if lowered[j] in stop_words or count < 4:
+            count += last.letters
+            if last.folded in stop_words or count < 4:
                 continue
-            if j == i and (lowered[i] in payment_words or len(tokens[i][0]) < 4):
+            if j == i and (first.folded in payment_words or len(first.text) < 4):
                 continue
-            key = " ".join(lowered[i : j + 1])
+            key = " ".join(t.folded for t in tokens[i : j + 1])
             if key in seen:
                 continue
             seen.add(key)
-            out.append(
-                Window(" ".join(t[0] for t in tokens[i : j + 1]), tokens[i][1], tokens[j][2])
-            )
-            if len(out) >= max_windows:
-                return out
-    return out
+            yield i, j
+
+
+def make_window(tokens: list[TextToken], first: int, last: int) -> Window:
+    """The :class:`Window` covering tokens ``first`` to ``last`` (inclusive)."""
+    return Window(
+        " ".join(t.text for t in tokens[first : last + 1]), tokens[first].start, tokens[last].end
+    )
+
+
+def candidate_windows(text: str, *, max_tokens: int = 6, max_windows: int = 200) -> list[Window]:
+    """Candidate word windows of ``text`` (see the module docstring)."""
+    tokens = text_tokens(text)
+    spans = window_spans(tokens, max_tokens=max_tokens)
+    return [make_window(tokens, i, j) for i, j in islice(spans, max_windows)]

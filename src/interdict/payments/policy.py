@@ -33,7 +33,9 @@ class PaymentPolicy:
     longest window in words; ``windows_per_query``: windows screened together in one
     query (1 = one query per window; packing saves screener time, the screener reports
     which window matched); ``scan_text_for_places``: also look for embargoed
-    places in free text."""
+    places in free text; ``text_prefilter``: screen only the windows the screener's
+    index says could be a listed name (:mod:`interdict.payments.textfilter`; applies
+    when the screener exposes its index)."""
 
     party_threshold: float = DEFAULT_THRESHOLD
     agent_threshold: float = DEFAULT_THRESHOLD
@@ -48,6 +50,7 @@ class PaymentPolicy:
     max_window_tokens: int = 6
     windows_per_query: int = 4
     scan_text_for_places: bool = True
+    text_prefilter: bool = True
 
     def __post_init__(self) -> None:
         for name in ("party_threshold", "agent_threshold", "text_threshold", "bic_threshold"):
@@ -105,4 +108,5 @@ class PaymentPolicy:
             "max_window_tokens": self.max_window_tokens,
             "windows_per_query": self.windows_per_query,
             "scan_text_for_places": self.scan_text_for_places,
+            "text_prefilter": self.text_prefilter,
         }

@@ -8,14 +8,19 @@ places to the embargo rules):
   dates, countries (address, residence, birth; BIC country for agents) and identifiers
   (BIC in 11- and 8-character forms, LEI, other ids); matches at or above the policy
   threshold for its kind (party or agent) are hits naming the field, its path and the
-  matched name;
+  matched name; identical queries are asked once per message (or file). When the
+  screener exposes its match index (``screener.index``), a BIC-only agent reaches the
+  screener only when the index files one of its identifiers (it can only hit on a
+  listed identifier);
 * every country code (postal address, residence, birth, id issuer, 50F ``3/``), the
   country of every BIC (characters 5-6) and valid-looking IBAN, and every embargoed
   place named in address lines (and, by default, in free text) is checked against the
   embargo rules; those hits have ``entity_id`` ``None``, score 1.0 and an explanation
   naming the rule;
 * free text is cut into candidate windows (:mod:`interdict.payments.freetext`) screened
-  with the free-text threshold; each entity is reported once per text, at its best;
+  with the free-text threshold; with the screener's index (and ``text_prefilter``) only
+  the windows :mod:`interdict.payments.textfilter` selects are screened; each entity is
+  reported once per text, at its best;
 * a party repeated across transactions (pain.001 payment-block debtor) is screened once;
 * a message is ``error`` when it could not be parsed or screened completely (hits found
   before a streaming error are kept), else ``hit`` when it has hits, else ``clear``.
@@ -26,10 +31,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Protocol
 
+from rigour.territories import lookup_by_identifier
+
 from interdict.errors import MessageError, QueryError
+from interdict.index.keys import MIN_IDENTIFIER_LENGTH, normalize_identifier
+from interdict.index.model import MatchIndex
 from interdict.model import country_code, parse_date
 from interdict.payments.embargo import PlaceMatch, bic_country, iban_country
 from interdict.payments.freetext import candidate_windows
@@ -44,6 +53,7 @@ from interdict.payments.model import (
 )
 from interdict.payments.policy import PaymentPolicy
 from interdict.payments.result import Hit, MessageResult, decision_of
+from interdict.payments.textfilter import TextPrefilter, prefilter_for
 from interdict.screening.policy import Policy
 from interdict.screening.query import Query
 from interdict.screening.result import Match, ScreeningResult
@@ -53,9 +63,19 @@ _DIGITS8 = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
 class Screener(Protocol):
-    """What payment screening needs from :class:`interdict.screening.screener.Screener`."""
+    """What payment screening needs from :class:`interdict.screening.screener.Screener`.
+
+    A screener that also exposes its :class:`MatchIndex` as ``index`` (the real one and
+    :class:`interdict.screening.cache.CachedScreener` do) lets free text be prefiltered
+    and BIC-only agents be looked up without a screener call."""
 
     def screen(self, query: Query, *, policy: Policy | None = None) -> ScreeningResult: ...
+
+
+def index_of(screener: Screener) -> MatchIndex | None:
+    """The match index behind ``screener``, if it exposes one."""
+    index = getattr(screener, "index", None)
+    return index if isinstance(index, MatchIndex) else None
 
 
 def field_label(path: str, syntax: Syntax, role: str | None = None) -> str:
@@ -71,6 +91,19 @@ def field_label(path: str, syntax: Syntax, role: str | None = None) -> str:
         if part in TEXT_CONTAINERS:
             return "/".join(parts[i:])
     return "/".join(parts[-2:])
+
+
+@lru_cache(maxsize=4096)
+def territory_of(value: str) -> str | None:
+    """The territory code of a country code as payment messages write it (``IR``,
+    ``IRN``), or of a country name. Codes are looked up as codes only: an unknown code
+    (a BIC's ``RD``) is not matched against country names, which would load rigour's
+    name table (seconds) for nothing."""
+    text = value.strip()
+    if len(text) in (2, 3) and text.isalpha():
+        territory = lookup_by_identifier(text)
+        return str(territory.code) if territory is not None else None
+    return country_code(text)
 
 
 def _iso_date(raw: str) -> str | None:
@@ -94,9 +127,18 @@ class MessageScreener:
     syntax: Syntax
     results: dict[tuple[object, ...], tuple[Match, ...]] = field(default_factory=dict)
     _done: dict[str, list[Hit]] = field(default_factory=dict)
+    _index: MatchIndex | None = field(default=None, init=False)
+    _prefilter: TextPrefilter | None = field(default=None, init=False)
 
     #: Most distinct queries remembered per message (bulk files repeat BICs and texts).
     MAX_CACHED_QUERIES = 20_000
+    #: Candidate windows looked at per text by the prefilter, per window it may select.
+    SCAN_FACTOR = 10
+
+    def __post_init__(self) -> None:
+        self._index = index_of(self.screener)
+        if self._index is not None and self.policy.text_prefilter:
+            self._prefilter = prefilter_for(self._index)
 
     def _screen(
         self,
@@ -232,10 +274,12 @@ class MessageScreener:
         if bic:
             identifiers.extend([bic, bic[:8]] if len(bic) == 11 else [bic, bic + "XXX"])
         identifiers.extend(i.value for i in party.identifiers)
-        countries = [c for c in (country_code(loc.value) for loc in party.countries) if c]
+        if bic_only and self._index is not None and not _any_listed(self._index, identifiers):
+            return []  # a BIC-only agent hits only on a listed identifier
+        countries = [c for c in (territory_of(loc.value) for loc in party.countries) if c]
         if party.kind is PartyKind.AGENT and bic:
             code = bic_country(bic)
-            territory = country_code(code) if code else None
+            territory = territory_of(code) if code else None
             if territory:
                 countries.append(territory)
         births = [d for d in (_iso_date(b.value) for b in party.birth_dates) if d]
@@ -279,11 +323,19 @@ class MessageScreener:
         hits: list[Hit] = []
         if self.policy.scan_text_for_places:
             hits.extend(self._places(loc, label))
-        windows = candidate_windows(
-            loc.value,
-            max_tokens=self.policy.max_window_tokens,
-            max_windows=self.policy.max_text_windows,
-        )
+        if self._prefilter is not None:
+            windows = self._prefilter.select(
+                loc.value,
+                max_tokens=self.policy.max_window_tokens,
+                max_windows=self.policy.max_text_windows,
+                scan_limit=self.policy.max_text_windows * self.SCAN_FACTOR,
+            )
+        else:
+            windows = candidate_windows(
+                loc.value,
+                max_tokens=self.policy.max_window_tokens,
+                max_windows=self.policy.max_text_windows,
+            )
         threshold = self.policy.text_threshold
         best: dict[str, Hit] = {}
         size = self.policy.windows_per_query
@@ -310,6 +362,15 @@ class MessageScreener:
                     )
         hits.extend(sorted(best.values(), key=lambda h: -h.score))
         return hits
+
+
+def _any_listed(index: MatchIndex, identifiers: list[str]) -> bool:
+    """Whether the index files any entity under one of ``identifiers`` (``i:`` keys)."""
+    for raw in identifiers:
+        ident = normalize_identifier(raw)
+        if len(ident) >= MIN_IDENTIFIER_LENGTH and index.frequency("i:" + ident):
+            return True
+    return False
 
 
 def _identifier_listed(explanation: dict[str, Any]) -> bool:
