@@ -54,3 +54,16 @@ def test_requires_a_key_and_a_body(client: TestClient, keys: dict[str, str]) -> 
     assert client.post("/v1/payments/screen", content=MT103).status_code == 401
     empty = client.post("/v1/payments/screen", content=b"  ", headers=auth(keys["screen"]))
     assert empty.status_code == 400
+
+
+def test_repeated_parties_are_served_from_the_payments_cache(
+    client: TestClient, keys: dict[str, str]
+) -> None:
+    cache = client.app.state.services.index.current.payments  # type: ignore[attr-defined]
+    headers = {**auth(keys["screen"]), "Content-Type": "text/plain"}
+    first = client.post("/v1/payments/screen", content=MT103, headers=headers)
+    misses, hits = cache.misses, cache.hits
+    assert misses > 0
+    second = client.post("/v1/payments/screen", content=MT103, headers=headers)
+    assert second.json() == first.json()
+    assert cache.misses == misses and cache.hits > hits

@@ -35,6 +35,7 @@ from interdict.screening.service import IndexCache, index_version
 from interdict.storage.snapshots import SnapshotInfo, SnapshotStore
 
 if TYPE_CHECKING:
+    from interdict.screening.cache import CachedScreener
     from interdict.screening.screener import Screener
 
 log = logging.getLogger("interdict.api.index")
@@ -55,6 +56,9 @@ class ServingState:
     entity_count: int
     loaded_at: float
     screeners: Mapping[str, Screener]
+    #: The default screener behind a result cache, for payment messages (which repeat
+    #: parties); replaced with the state, so a new index starts with an empty cache.
+    payments: CachedScreener
 
     def screener_for(self, algorithm: Algorithm) -> Screener:
         """The screener scoring with ``algorithm`` (the default one if not released)."""
@@ -94,6 +98,7 @@ def _build_lock(directory: Path) -> Iterator[None]:
 
 
 def _build_state(store: SnapshotStore, cache: IndexCache) -> ServingState:
+    from interdict.screening.cache import PAYMENTS_CACHE_SIZE, CachedScreener
     from interdict.screening.screener import Screener
 
     with _build_lock(cache.directory):
@@ -121,6 +126,7 @@ def _build_state(store: SnapshotStore, cache: IndexCache) -> ServingState:
         entity_count=len(index),
         loaded_at=time.time(),
         screeners=screeners,
+        payments=CachedScreener(screener, size=PAYMENTS_CACHE_SIZE),
     )
 
 

@@ -46,6 +46,7 @@ def screen_payments_command(
     or unknown message; the other messages of the file are still screened).
     """
     from interdict.payments import PaymentPolicy, exit_code, screen_file
+    from interdict.screening.cache import PAYMENTS_CACHE_SIZE, CachedScreener
     from interdict.screening.screener import Screener
     from interdict.screening.service import IndexCache
 
@@ -55,7 +56,11 @@ def screen_payments_command(
             policy = policy.with_threshold(threshold)
     except ValueError as exc:
         raise InputError(str(exc), field="threshold") from exc
-    screener = Screener(IndexCache(app.settings.index_dir).load_or_build(app.store))
+    # Files repeat parties (one debtor, many transactions): each is screened once.
+    screener = CachedScreener(
+        Screener(IndexCache(app.settings.index_dir).load_or_build(app.store)),
+        size=PAYMENTS_CACHE_SIZE,
+    )
     results = []
     for path in files:
         for result in screen_file(path, screener, policy, validate=validate):

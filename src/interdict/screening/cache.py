@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from interdict.index import MatchIndex
 
 
+#: Results kept by the payment screening entry points (CLI and API): about 2 KB each.
+PAYMENTS_CACHE_SIZE = 10_000
+
+
 class _Screener(Protocol):
     """What the cache wraps: :class:`interdict.screening.screener.Screener`."""
 

@@ -54,7 +54,7 @@ async def screen_payments(
         raise ApiError(400, "The request body is empty: send the message as the body.")
     policy = PaymentPolicy() if threshold is None else PaymentPolicy().with_threshold(threshold)
     results = await get_services(request).executor.run(
-        screen_message, body, state.screener, policy, file="body"
+        screen_message, body, state.payments, policy, file="body"
     )
     messages: list[dict[str, Any]] = [r.to_dict() for r in results]
     decision = max(
