@@ -50,6 +50,7 @@ from itertools import islice, pairwise, product
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from interdict.index.candidates import TYPO_CUTOFF
 from interdict.index.keys import token_keys
 from interdict.index.model import MatchIndex
 from interdict.names import canonical
@@ -69,9 +70,6 @@ from interdict.text import has_abjad, normalize_text
 RARE_CAP = 400
 #: Evidence sets larger than this are not built: such a word does not narrow a window.
 SET_CAP = 5000
-#: Least typo similarity (normalised OSA) of an indexed name part to a misspelt word
-#: (the screener's candidate generation uses the same).
-TYPO_CUTOFF = 0.75
 #: Distinct words remembered per index before the memo is cleared ...
 MEMO_SIZE = 50_000
 #: ... or entity positions held in their evidence sets (about 60 MB).
