@@ -60,7 +60,7 @@ TYPO_CUTOFF = 0.75
 class CandidateOptions:
     """``limit``: candidates returned; ``common_cap``: postings longer than this only
     re-rank entities found by rarer keys, the best ``rerank`` of them; when rarer keys
-    found fewer than ``rerank`` entities (or none), every entity carrying the common
+    found fewer than ``limit`` entities (or none), every entity carrying the common
     parts is scored while their postings hold at most ``common_budget`` entries in all."""
 
     limit: int = 40
@@ -151,7 +151,7 @@ def _name_scores(
     scores = _sum_of_best_keys(index, rare)
     if not common:
         return scores
-    if len(scores) < options.rerank and (
+    if len(scores) < options.limit and (
         sum(index.frequency(key) for _, keys in common for key in keys) <= options.common_budget
     ):
         # Few entities carry the rare parts (or none: only common parts), and few
