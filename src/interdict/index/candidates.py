@@ -242,17 +242,20 @@ def find_candidates(
 
 def _best(items: list[tuple[int, float]], limit: int, packed: list[str]) -> list[tuple[int, float]]:
     """The ``limit`` best items by score, ties to the entities with the least name
-    text, also when the tie runs across the cut (many entities sharing the query's
-    common parts)."""
+    text, also when the best score's tie runs across the cut (many entities sharing
+    the query's common parts)."""
     if limit <= 0:
         return []
     best = heapq.nlargest(limit * 2, items, key=itemgetter(1))
-    if len(best) == limit * 2 and len(items) > len(best):
+    if (
+        len(best) == limit * 2
+        and len(items) > len(best)
+        and round(best[0][1], 6) == round(best[-1][1], 6)
+    ):
+        # Every one kept ties with the best (a query of common parts): the tie may run
+        # on beyond the cut, so all the tied entities are ranked by name length.
         cut = round(best[-1][1], 6)
-        inside = sum(1 for item in best if round(item[1], 6) == cut)
-        tied = [item for item in items if round(item[1], 6) == cut]
-        if len(tied) > inside:
-            best = [item for item in best if round(item[1], 6) > cut] + tied
+        best = [item for item in items if round(item[1], 6) == cut]
     best.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
     return best[:limit]
 
