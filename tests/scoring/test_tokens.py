@@ -20,6 +20,7 @@ from interdict.scoring.tokens import part_similarity
         ("dmawndyan", "damavandian", True, "transliteration", 0.92, 0.92),
         ("mhmwd", "mahmoud", True, "transliteration", 0.92, 0.92),
         ("mhmwd", "mohammad", True, "transliteration", 0.75, 0.75),  # و is a long u
+        ("sbg", "spg", True, "transliteration", 0.75, 0.75),  # a Latin acronym, not a name
         ("mehrabi", "mehraby", False, "spelling", 0.85, 0.86),
         ("mehrabi", "mekrabi", False, "spelling", 0.85, 0.86),
         ("damavandain", "damavandian", False, "spelling", 0.9, 0.92),

@@ -59,12 +59,19 @@ def _singular(token: str) -> str:
     return token
 
 
+_LATIN_VOWELS = "aeiouy"
+
+
 def _abjad_value(a: str, b: str, a_abjad: bool, b_abjad: bool) -> float:
     """Skeletons agree and one side is an abjad: full value when the Latin side's
     vowels fit the long vowels the abjad writes (:func:`abjad_compatible`)."""
     if a_abjad and b_abjad:
         return ABJAD_TRANSLITERATION
     abjad_token, latin_token = (a, b) if a_abjad else (b, a)
+    if latin_token.isalpha() and not any(vowel in latin_token for vowel in _LATIN_VOWELS):
+        # A Latin part without vowels is an acronym (``SPG``, ``SBG``), not the
+        # spelling of a name an abjad writes without short vowels.
+        return ABJAD_VOWEL_CLASH
     if abjad_compatible(abjad_token, latin_token):
         return ABJAD_TRANSLITERATION
     return ABJAD_VOWEL_CLASH
