@@ -32,6 +32,9 @@ from interdict.names import (
         ("Abd al-Rahman", "person", ("abdalrahman",)),
         ("Abdul Rahman Ali", "person", ("abdalrahman", "ali")),
         ("Abdurrahman", "person", ("abdalrahman",)),
+        ("ABDUJ RAUF KHADEM", "person", ("abdalrauf", "khadem")),  # one typing error
+        ("Abdula Karimov", "person", ("abdula", "karimov")),  # Abdullah, not abd + article
+        ("Abdi Hassan", "person", ("abdi", "hassan")),
         ("عبد الرحمن", "person", ("abdalrhmn",)),
         ("عبد الله", "person", ("abdallah",)),
         ("ООО «Ромашка»", "org", ("llc", "romashka")),

@@ -342,7 +342,7 @@ def _merge_abd(tokens: list[str], *, abjad: bool = False) -> list[str]:
         token = tokens[i]
         if abjad and token == "bd":
             token = "abd"  # the ayin of عبد is not transliterated
-        if _ABD_PREFIX.match(token) and i + 1 < len(tokens):
+        if (_ABD_PREFIX.match(token) or _misspelt_abd(token)) and i + 1 < len(tokens):
             nxt = tokens[i + 1]
             if token == "abd" and nxt in _ARTICLES and i + 2 < len(tokens):
                 i += 1
@@ -358,6 +358,22 @@ def _merge_abd(tokens: list[str], *, abjad: bool = False) -> list[str]:
             out.append(token)
         i += 1
     return out
+
+
+#: ``abd`` + article forms long enough to be recognised with one typing error.
+_ABD_FORMS = ("abdul", "abdel", "abdal", "abdol", "abdoul", "abdur")
+
+
+@lru_cache(maxsize=65536)
+def _misspelt_abd(token: str) -> bool:
+    """``abduj``, ``abdyl``, ``abddul``: one typing error in a five-letter-or-longer
+    ``abd`` + article form (shorter ones, ``abid`` or ``abdi``, are names, and so are
+    the spellings of Abdullah)."""
+    if len(token) < 5 or not token.startswith("abd") or not token.isalpha():
+        return False
+    if any(OSA.distance(token, name, score_cutoff=1) <= 1 for name in _ABD_KEEP):
+        return False  # Abdula, Abdulah: a spelling of Abdullah, a name of its own
+    return any(OSA.distance(token, form, score_cutoff=1) <= 1 for form in _ABD_FORMS)
 
 
 _ALLAH = frozenset({"allah", "allh", "llh", "lah", "ullah", "ollah"})
