@@ -53,3 +53,17 @@ def test_corrupt_saved_index_is_rebuilt(tmp_path: Path) -> None:
     path.write_bytes(b"not a pickle")
     assert "test@v1" in cache.load_or_build(store).version
     assert path.stat().st_size > 100
+
+
+def test_other_name_analysis_tables_mean_another_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interdict.screening import service
+
+    store = SnapshotStore.open(f"sqlite:///{tmp_path / 's.db'}")
+    load(store, "v1", "Ghassem Damavandian")
+    cache = IndexCache(tmp_path / "index")
+    before = cache.path_for(store.active())
+    assert len(service.analysis_fingerprint()) == 12
+    monkeypatch.setattr(service, "analysis_fingerprint", lambda: "0" * 12)
+    assert cache.path_for(store.active()) != before

@@ -13,6 +13,8 @@ import hashlib
 import logging
 import os
 import tempfile
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,24 @@ def index_key(active: list[SnapshotInfo], format_version: str) -> str:
     return digest.hexdigest()[:20]
 
 
+#: Packages whose ``data/`` files drive name analysis, hence what an index stores.
+_ANALYSIS_DATA = ("interdict.names", "interdict.text")
+
+
+@cache
+def analysis_fingerprint() -> str:
+    """A digest of the name-analysis data files (titles, legal forms, equivalents,
+    organisation vocabulary, confusables): a saved index built with other tables is
+    not reused, even when the package version is the same (a development checkout)."""
+    digest = hashlib.sha256()
+    for package in _ANALYSIS_DATA:
+        folder = resources.files(package).joinpath("data")
+        for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            if item.is_file() and item.name.endswith(".txt"):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def index_version(active: list[SnapshotInfo]) -> str:
     """A readable version of the index: the active list versions."""
     return ",".join(f"{s.list_name}@{s.version}" for s in sorted(active, key=lambda s: s.list_name))
@@ -50,7 +70,7 @@ class IndexCache:
         from interdict import __version__
         from interdict.index.model import FORMAT_VERSION
 
-        key = index_key(active, f"{__version__}/{FORMAT_VERSION}")
+        key = index_key(active, f"{__version__}/{FORMAT_VERSION}/{analysis_fingerprint()}")
         return self.directory / f"{key}.idx"
 
     def load_or_build(self, store: SnapshotStore) -> MatchIndex:
