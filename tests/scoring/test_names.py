@@ -93,3 +93,14 @@ def test_entity_score_bounded_and_self_best(
     for other in range(len(sample_index)):
         score, _ = score_entity(sample_index, other, query, DEFAULT)
         assert 0.0 <= score <= own_score + 1e-9
+
+
+def test_a_persian_compound_given_name_meets_its_two_latin_parts() -> None:
+    from interdict.names import analyze_name
+    from interdict.scoring.names import compare_names
+
+    query = analyze_name("محمدحسین دادرس", "person")
+    listed = analyze_name("Mohammad Hossein DADRAS", "person")
+    comparison = compare_names(query, listed, [5.0, 5.0], [2.0, 3.0, 6.0])
+    assert comparison.score > 0.9
+    assert any(p[3] == (0, 1) and p[4] == "joined transliteration" for p in comparison.pairs)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interdict.scoring.tokens import part_similarity
+from interdict.scoring.tokens import joined_parts_similarity, part_similarity
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,19 @@ def test_bounded_and_symmetric(a: str, b: str) -> None:
 @given(tokens)
 def test_identity_is_maximal(a: str) -> None:
     assert part_similarity(a, a) == (1.0, "exact")
+
+
+@pytest.mark.parametrize(
+    ("abjad", "parts", "expected"),
+    [
+        # محمدحسین: the junction d + h is no "dh" digraph.
+        ("mhmdhsyn", ("mohammad", "hossein"), 0.92),
+        ("alyrdza", ("ali", "reza"), 0.92),
+        ("mhmdhsyn", ("mohammad", "hassan"), 0.75),  # ی is a long i, not a
+        ("mhmdhsyn", ("ahmad", "hossein"), 0.0),
+    ],
+)
+def test_an_abjad_word_for_two_latin_parts(
+    abjad: str, parts: tuple[str, str], expected: float
+) -> None:
+    assert joined_parts_similarity(abjad, parts)[0] == expected

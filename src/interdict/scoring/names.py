@@ -32,6 +32,7 @@ from interdict.scoring.tokens import (
     MIN_FUZZY,
     PHONETIC,
     glued_article_similarity,
+    joined_parts_similarity,
     part_similarity,
 )
 from interdict.text import skeleton
@@ -201,6 +202,12 @@ def _improve_with_joins(
             )
     for qi, li, a, b in options:
         sim, how = part_similarity(a, b, query.abjad, listed.abjad)
+        if sim < MIN_JOIN and query.abjad != listed.abjad:
+            # An abjad word for two Latin parts: skeletons part by part.
+            if len(qi) == 2 and listed.abjad:
+                sim, how = max((sim, how), joined_parts_similarity(b, (qt[qi[0]], qt[qi[1]])))
+            elif len(li) == 2 and query.abjad:
+                sim, how = max((sim, how), joined_parts_similarity(a, (lt[li[0]], lt[li[1]])))
         if sim < MIN_JOIN:
             continue
         weight = sum(query_weights[i] for i in qi) + sum(listed_weights[j] for j in li)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from interdict.names import canonical
-from interdict.text import abjad_compatible, phonetic_key, skeletons, vowels_agree
+from interdict.text import abjad_compatible, phonetic_key, skeleton, skeletons, vowels_agree
 
 EQUIVALENT = 0.95
 TRANSLITERATION = 0.85
@@ -130,6 +130,30 @@ def part_similarity(
     if best <= 0.0:
         return 0.0, "different"
     return best, how
+
+
+@lru_cache(maxsize=65536)
+def joined_parts_similarity(abjad_token: str, latin_parts: tuple[str, ...]) -> tuple[float, str]:
+    """An abjad part against adjacent Latin parts that it writes as one word
+    (``محمدحسین`` / ``Mohammad Hossein``): the Latin skeletons are taken part by part,
+    so that the junction (``d`` + ``h``) is not read as a digraph (``dh``), then the
+    abjad rule of :func:`part_similarity` applies; ``(0.0, "different")`` if the
+    skeletons differ."""
+    joined = "".join(skeleton(part) for part in latin_parts)
+    if len(joined) < 2 or joined not in skeletons(abjad_token, abjad=True):
+        return 0.0, "different"
+    first, second = latin_parts[0], "".join(latin_parts[1:])
+    # The abjad word cut where the first Latin part's skeleton ends, each half held to
+    # the long vowels it writes.
+    for cut in range(1, len(abjad_token)):
+        head, tail = abjad_token[:cut], abjad_token[cut:]
+        if (
+            skeleton(head, abjad=True) == skeleton(first)
+            and abjad_compatible(head, first)
+            and abjad_compatible(tail, second)
+        ):
+            return ABJAD_TRANSLITERATION, "transliteration"
+    return ABJAD_VOWEL_CLASH, "transliteration"
 
 
 #: Articles written glued to a Latin-script name part (``ELKADDAFI``, ``AlNaseem``).
