@@ -54,3 +54,18 @@ def test_builder_deduplicates_and_orders_names() -> None:
         ("Weak One", NameKind.WEAK_ALIAS),
     ]
     assert entity.caption == "Main Name"
+
+
+def test_located_address_adds_the_address_and_its_country() -> None:
+    from interdict.model import CountryRole, EntityBuilder
+
+    builder = EntityBuilder("t:1", "Organization", "test")
+    full = builder.add_located_address(
+        "f:row=1", street="1 Dock Road", city="Tehran", country="Iran"
+    )
+    assert full == "1 Dock Road, Tehran, Iran"
+    assert builder.add_located_address("f:row=2") == ""
+    entity = builder.build()
+    (address,) = entity.addresses
+    assert (address.city, address.country, address.country_text) == ("Tehran", "ir", "Iran")
+    assert [(c.code, c.role) for c in entity.countries] == [("ir", CountryRole.COUNTRY)]

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
 
+from interdict.model.countries import country_code
 from interdict.model.values import (
     Address,
     Country,
@@ -220,6 +221,41 @@ class EntityBuilder:
         if full != address.full:
             address = replace(address, full=full)
         self._addresses.setdefault(full.casefold(), address)
+
+    def add_located_address(
+        self,
+        record: str,
+        *,
+        street: str | None = None,
+        city: str | None = None,
+        region: str | None = None,
+        postal_code: str | None = None,
+        country: str | None = None,
+        full: str | None = None,
+    ) -> str:
+        """Add an address from its parts and its country, the country also as a
+        country of the entity (:attr:`CountryRole.COUNTRY`, code resolved from the
+        text). ``full`` defaults to the parts and the country joined by commas; empty
+        parts are left out. Returns the full text (empty when there is none)."""
+        code = country_code(country) if country else None
+        if full is None:
+            full = ", ".join(p for p in (street, city, region, postal_code, country) if p)
+        if full:
+            self.add_address(
+                Address(
+                    full,
+                    record,
+                    street=street or None,
+                    city=city or None,
+                    region=region or None,
+                    postal_code=postal_code or None,
+                    country=code,
+                    country_text=country or None,
+                )
+            )
+        if country:
+            self.add_country(Country(code, CountryRole.COUNTRY, country, record))
+        return full
 
     def add_relation(self, relation: Relation) -> None:
         self._relations.setdefault((relation.target_id, relation.kind, relation.text), relation)

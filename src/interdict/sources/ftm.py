@@ -334,29 +334,21 @@ class _FtmParser:
             b.add_property("modifiedAt", obj.meta["last_change"], record)
 
     def _address(self, b: EntityBuilder, obj: _Object) -> None:
-        record = self.record(obj)
         country = obj.first("country") or None
-        code = country_code(country) if country else None
         full = obj.first("full")
         if not full:
             full = ", ".join(v for v in (obj.first(p) for p in _ADDRESS_PARTS) if v)
             if full and country:
                 full = f"{full}, {country.upper() if len(country) == 2 else country}"
-        if full:
-            b.add_address(
-                Address(
-                    full,
-                    record,
-                    street=obj.first("street") or None,
-                    city=obj.first("city") or None,
-                    region=obj.first("region") or None,
-                    postal_code=obj.first("postalCode") or None,
-                    country=code,
-                    country_text=country,
-                )
-            )
-        if country:
-            b.add_country(Country(code, CountryRole.COUNTRY, country, record))
+        b.add_located_address(
+            self.record(obj),
+            street=obj.first("street"),
+            city=obj.first("city"),
+            region=obj.first("region"),
+            postal_code=obj.first("postalCode"),
+            country=country,
+            full=full,
+        )
 
     # -- auxiliary entities ------------------------------------------------
     def _sanction(self, obj: _Object) -> None:

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 from interdict.errors import ListFormatError
 from interdict.model import (
-    Address,
     Country,
     CountryRole,
     EntityBuilder,
@@ -289,21 +288,8 @@ class OfacCsvFormat(ListFormat):
                 report.orphan(file, f"ent_num={ent_num} add_num={add_num}")
                 continue
             record = f"{file}:add_num={add_num}"
-            street, city, country = cell(row[2]), cell(row[3]), cell(row[4])
-            code = country_code(country) if country else None
-            full = ", ".join(p for p in (street, city, country) if p)
-            if full:
-                builder.add_address(
-                    Address(
-                        full,
-                        record,
-                        street=street or None,
-                        city=city or None,
-                        country=code,
-                        country_text=country or None,
-                    )
-                )
-            if country:
-                builder.add_country(Country(code, CountryRole.COUNTRY, country, record))
+            builder.add_located_address(
+                record, street=cell(row[2]), city=cell(row[3]), country=cell(row[4])
+            )
             if cell(row[5]):
                 builder.add_property("notes", cell(row[5]), record)

@@ -34,7 +34,6 @@ from lxml import etree
 
 from interdict.errors import ListFormatError
 from interdict.model import (
-    Address,
     Country,
     CountryRole,
     EntityBuilder,
@@ -281,25 +280,14 @@ class _EntryParser:
     # -- other values ------------------------------------------------------
     def _address(self, b: EntityBuilder, element: etree._Element, record: str) -> None:
         f = _fields(element)
-        country = f.get("COUNTRY") or None
-        code = country_code(country)
-        parts = [f.get(k, "") for k in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE")]
-        full = ", ".join(p for p in [*parts, country or ""] if p)
-        if full:
-            b.add_address(
-                Address(
-                    full,
-                    record,
-                    street=f.get("STREET") or None,
-                    city=f.get("CITY") or None,
-                    region=f.get("STATE_PROVINCE") or None,
-                    postal_code=f.get("ZIP_CODE") or None,
-                    country=code,
-                    country_text=country,
-                )
-            )
-        if country:
-            b.add_country(Country(code, CountryRole.COUNTRY, country, record))
+        full = b.add_located_address(
+            record,
+            street=f.get("STREET"),
+            city=f.get("CITY"),
+            region=f.get("STATE_PROVINCE"),
+            postal_code=f.get("ZIP_CODE"),
+            country=f.get("COUNTRY") or None,
+        )
         if note := f.get("NOTE"):
             b.add_property(
                 "notes", f"Address {full}: {note}" if full else f"Address: {note}", record
