@@ -119,3 +119,17 @@ def test_glued_article_set_aside(a: str, b: str, related: bool) -> None:
 
     assert part_similarity(a, b)[0] < 0.8
     assert (glued_article_similarity(a, b)[0] >= 0.8) is related
+
+
+def test_misspelt_generic_word_weighs_as_that_word() -> None:
+    # "group" is common, "alrosa" rare: a misspelt "group" left unaligned must cost
+    # what "group" costs, not what a part no one has costs.
+    entities = [_entity("x:alrosa", "Company", ("ALROSA", P))]
+    entities += [_entity(f"g:{i}", "Company", (f"Name{i:02d}x GROUP", P)) for i in range(30)]
+    small = build_index(entities, version="v")
+    typo = _score(small, "x:alrosa", "ALROSA YROUP", "Company", V2)
+    spelt = _score(small, "x:alrosa", "ALROSA GROUP", "Company", V2)
+    assert typo == pytest.approx(spelt, abs=0.02)
+    assert typo > _score(small, "x:alrosa", "ALROSA YROUP", "Company", V1) + 0.1
+    # An unknown part that is no typo of an indexed part keeps the largest weight.
+    assert _score(small, "x:alrosa", "ALROSA QWXZV", "Company", V2) < typo - 0.1

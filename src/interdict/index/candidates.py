@@ -73,7 +73,7 @@ def _part_keys(index: MatchIndex, name: AnalyzedName, i: int) -> list[tuple[str,
     token = name.tokens[i]
     keys = [(key, KEY_SIMILARITY[kind]) for kind, key in token_keys(token, abjad=name.abjad)]
     if index.frequency(keys[0][0]) == 0 and token.isalpha():
-        keys.extend(("t:" + near, sim) for near, sim in _typo_neighbours(index, token))
+        keys.extend(("t:" + near, sim) for near, sim in typo_neighbours(index, token))
     if i + 1 < len(name.tokens):
         joined = token + name.tokens[i + 1]
         keys.append(("t:" + joined, KEY_SIMILARITY["j"]))
@@ -85,8 +85,9 @@ def _part_keys(index: MatchIndex, name: AnalyzedName, i: int) -> list[tuple[str,
 TYPO_MEMO_SIZE = 4096
 
 
-def _typo_neighbours(index: MatchIndex, token: str) -> list[tuple[str, float]]:
-    """Indexed parts within a small edit distance of ``token`` (memoised per index)."""
+def typo_neighbours(index: MatchIndex, token: str) -> list[tuple[str, float]]:
+    """Indexed parts within a small edit distance of ``token`` with their similarity
+    (normalised OSA, at least :data:`TYPO_CUTOFF`), memoised per index."""
     memo = index.typo_memo
     found = memo.get(token)
     if found is None:

@@ -256,6 +256,7 @@ def compare_names(
     query_weights: Sequence[float],
     listed_weights: Sequence[float],
     *,
+    query_unmatched_weights: Sequence[float] | None = None,
     unmatched_floor: float = 0.0,
     ordered: bool = False,
     order_penalty: float = 0.95,
@@ -274,6 +275,9 @@ def compare_names(
     weighs only this share of its weight, no floor: a query giving a given name and a
     family name leaves out middle names, second surnames and halves of hyphenated
     names (``SAAB, Alex`` / ``Alex Nain SAAB MORAN``).
+
+    ``query_unmatched_weights``: what each query part weighs when left unaligned
+    (default: ``query_weights``; a misspelt generic word weighs as that word).
 
     ``legal_alignment``: a name part aligned with a legal form of the other side
     (``lta``/``ltda``, ``pvx``/``pvt``: a misspelt legal form) weighs as that legal
@@ -312,9 +316,12 @@ def compare_names(
         )
     )
     denominator = 0.0
+    unmatched_q = query_weights if query_unmatched_weights is None else query_unmatched_weights
     for i, weight in enumerate(query_weights):
-        if i not in used_q and query.roles[i] == ROLE_PATRONYMIC:
-            weight *= patronymic_factor
+        if i not in used_q:
+            weight = min(weight, unmatched_q[i])
+            if query.roles[i] == ROLE_PATRONYMIC:
+                weight *= patronymic_factor
         denominator += weight
     for j, weight in enumerate(listed_weights):
         if j not in used_l:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from interdict.index.build import name_kind_for
+from interdict.index.candidates import typo_neighbours
 from interdict.index.keys import normalize_identifier
 from interdict.index.model import EntityRecord, ListedName, MatchIndex
 from interdict.model import NameKind
@@ -98,16 +99,42 @@ def prepare_query(
     return replace(prepared, keys=_query_keys(prepared))
 
 
-def part_weights(index: MatchIndex, name: AnalyzedName, algorithm: Algorithm) -> list[float]:
-    """The weight of each part: IDF in the index times its role factor."""
+def part_weights(
+    index: MatchIndex, name: AnalyzedName, algorithm: Algorithm, *, unmatched: bool = False
+) -> list[float]:
+    """The weight of each part: IDF in the index times its role factor.
+
+    ``unmatched``: the weights a part counts with when it is left unaligned. With the
+    ``typo_weight`` rule a part no listed name has (IDF at its maximum) that is within a
+    typo of indexed parts then weighs as the closest of them (:func:`_typo_idf`); an
+    aligned part keeps the full weight of a part nobody else has."""
     factors = _role_factors(algorithm)
+    typo_weight = unmatched and bool(_optional(algorithm, "typo_weight")) and not name.abjad
     out = []
     for token, role in zip(name.tokens, name.roles, strict=True):
-        weight = index.idf("t:" + canonical(token)) * factors.get(role, 1.0)
+        key = "t:" + canonical(token)
+        idf = index.idf(key)
+        if typo_weight and index.frequency(key) == 0:
+            idf = _typo_idf(index, canonical(token), idf)
+        weight = idf * factors.get(role, 1.0)
         if len(token) == 1:
             weight *= algorithm.w("initial_factor")
         out.append(weight)
     return out
+
+
+def _typo_idf(index: MatchIndex, token: str, unknown: float) -> float:
+    """The IDF of the indexed part closest to ``token`` by edit distance (the rarest
+    of equally close ones), or ``unknown`` when none is within a typo: a misspelt
+    ``GROUP`` (``YROUP``) carries the little information of ``group``, not the
+    most a part can, so leaving it unmatched does not sink a listed name."""
+    if len(token) < TYPO_MIN_LENGTH or not token.isalpha():
+        return unknown
+    near = typo_neighbours(index, token)
+    if not near:
+        return unknown
+    closest = max(sim for _, sim in near)
+    return max(index.idf("t:" + part) for part, sim in near if sim == closest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +146,9 @@ class NameEvidence:
     kind: str
     rarity: float
 
+
+#: Shortest query part whose weight is taken from its typo neighbours.
+TYPO_MIN_LENGTH = 4
 
 #: Listed names fully compared per entity, at most (the rest by quick overlap only).
 MAX_NAMES_COMPARED = 2
@@ -173,6 +203,8 @@ class ScoringCache:
     name is often listed by several lists)."""
 
     weights: dict[AnalyzedName, list[float]] = field(default_factory=dict)
+    #: Query parts' weights when left unaligned (``part_weights(unmatched=True)``).
+    unmatched_weights: dict[AnalyzedName, list[float]] = field(default_factory=dict)
     #: Listed names' weights apart from the query's: the same name on both sides may
     #: weigh differently (stored IDF is rounded), and results must not depend on which
     #: side computed it first.
@@ -190,6 +222,15 @@ def _weights(
     found = cache.weights.get(name)
     if found is None:
         found = cache.weights[name] = part_weights(index, name, algorithm)
+    return found
+
+
+def _unmatched_weights(
+    index: MatchIndex, name: AnalyzedName, algorithm: Algorithm, cache: ScoringCache
+) -> list[float]:
+    found = cache.unmatched_weights.get(name)
+    if found is None:
+        found = cache.unmatched_weights[name] = part_weights(index, name, algorithm, unmatched=True)
     return found
 
 
@@ -308,6 +349,7 @@ def best_name(
                     listed,
                     _weights(index, qname, algorithm, cache),
                     _listed_weights(index, entry, algorithm, cache),
+                    query_unmatched_weights=_unmatched_weights(index, qname, algorithm, cache),
                     unmatched_floor=floor,
                     ordered=ordered,
                     order_penalty=algorithm.w("order_penalty"),

@@ -22,6 +22,9 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
   (``UNICREDIT BANK AO`` / ``JOINT STOCK COMPANY ALFA-BANK``);
 * ``glued_articles`` (1: on): name parts are also compared with a glued article
   ``al``/``el`` set aside, at 0.95 of that similarity (``ELKADDAFI`` / ``QADHAFI``);
+* ``typo_weight`` (1: on): a query part that no listed name has but that is within a
+  typo of listed parts weighs as the closest of them (``YROUP`` as ``group``,
+  ``FOUNATION`` as ``foundation``) instead of as the rarest part there is;
 * ``bracket_drop_factor``: the text outside the brackets of a query name (``AL-
   HARAMAIN`` of ``AL-HARAMAIN (ALBANIA BRANCH)``) counts this share; the whole text
   counts fully, so the listed party with the same bracketed part ranks first.
@@ -45,6 +48,7 @@ WEIGHTS = MappingProxyType(
         "generic_only_factor": 0.5,
         "legal_alignment": 1.0,
         "glued_articles": 1.0,
+        "typo_weight": 1.0,
     }
 )
 
