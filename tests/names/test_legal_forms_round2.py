@@ -77,3 +77,33 @@ def test_compound_written_as_one_word_matches_the_spaced_form(joined: str, space
 )
 def test_words_without_an_inner_article_are_kept(word: str, token: str) -> None:
     assert analyze_name(word, "person").tokens == (token,)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ТОО ЗАПЧАСТЬ ТРЕЙД", "ZAPCHAST TREID LLP"),  # Kazakh
+        ("«АЛЬФА» ЖШС", "ALFA LLP"),
+        ('"Рама Групп" ЖЧК', "RAMA GRUPP LLC"),  # Kyrgyz
+        ("МЧЖ Альфа", "ALFA LLC"),  # Uzbek, Cyrillic
+        ("Масъулияти чекланган жамият Альфа", "ALFA LLC"),
+        ("ТАА Альфа", "ALFA LLC"),  # Belarusian
+        ("Таварыства з абмежаванай адказнасцю Альфа", "ALFA LLC"),
+        ("Адкрытае акцыянернае таварыства Альфа", "ALFA JSC"),
+        ("ПрАТ Альфа", "ALFA JSC"),  # Ukrainian
+        ("Публічне акціонерне товариство Альфа", "ALFA JSC"),
+        ("Жауапкершілігі шектеулі серіктестік Альфа", "ALFA LLP"),
+        ("ՍՊԸ Ալֆա", "ALFA LLC"),  # Armenian
+        ("შპს ალფა", "ALPA LLC"),  # Georgian
+    ],
+)
+def test_legal_forms_of_other_post_soviet_languages(a: str, b: str) -> None:
+    left, right = analyze_name(a, "org"), analyze_name(b, "org")
+    assert sorted(left.tokens) == sorted(right.tokens)
+    assert ROLE_LEGAL in left.roles
+
+
+@pytest.mark.parametrize("raw", ["Пат Иванов", "ТОО"])
+def test_script_abbreviations_need_capitals_and_a_name(raw: str) -> None:
+    # "Пат" is a given name; a lone abbreviation stays the name it is.
+    assert ROLE_LEGAL not in analyze_name(raw, "any").roles

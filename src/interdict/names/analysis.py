@@ -163,12 +163,41 @@ def _cjk_places(chunk: str) -> str:
     return chunk
 
 
+#: Legal-form abbreviations in Cyrillic, Armenian and Georgian letters that rigour's
+#: table lacks or misreads, by their generic form (Kazakh ``ТОО``/``ЖШС`` = LLP, ``АҚ``
+#: = JSC; Kyrgyz ``ЖЧК`` = LLC; Uzbek ``МЧЖ``; Belarusian ``ТАА``/``ЗАТ``; Ukrainian
+#: ``ПАТ``/``ПрАТ``/``ТДВ``; Tajik ``ҶДММ``; Armenian ``ՍՊԸ``; Georgian ``შპს``).
+#: Transliterated, several would be ordinary Latin parts (``too``, ``pat``), so they
+#: are read from the original letters, as a whole chunk of an organisation's name.
+_SCRIPT_LEGAL_ABBREVIATIONS = {
+    **dict.fromkeys(("ТОО", "ЖШС"), "llp"),
+    **dict.fromkeys(("ЖЧК", "МЧЖ", "ТАА", "ТДВ", "ҶДММ", "ՍՊԸ", "შპს"), "llc"),
+    **dict.fromkeys(("АҚ", "ААК", "АЖ", "ЗАТ", "ПАТ", "ПрАТ", "ҶСК", "ՓԲԸ", "ԲԲԸ", "სს"), "jsc"),
+}
+_ABBREVIATION_PUNCTUATION = "\"'«»“”„‘’()[],.;:"
+
+
+def _script_legal_abbreviation(chunk: str) -> str | None:
+    """The generic legal form a chunk written in Cyrillic, Armenian or Georgian
+    letters abbreviates, if any (quotes and brackets around it set aside). Written as
+    abbreviations are, in capitals (``ПАТ``, not the given name ``Пат``)."""
+    return _SCRIPT_LEGAL_ABBREVIATIONS.get(chunk.strip(_ABBREVIATION_PUNCTUATION))
+
+
 def _chunk_tokens(text: str, kind: NameKindHint) -> list[str]:
     chunks = text.split()
     tokens: list[str] = []
-    for chunk in chunks:
+    for at, chunk in enumerate(chunks):
         if not any(char_script(ch) in SYLLABIC_SCRIPTS for ch in chunk):
-            tokens.extend(normalize_text(chunk).split())
+            legal_abbreviation = (
+                _script_legal_abbreviation(chunk)
+                if kind == "org" or (kind == "any" and at in (0, len(chunks) - 1))
+                else None
+            )
+            if legal_abbreviation is not None:
+                tokens.append(legal_abbreviation)
+            else:
+                tokens.extend(normalize_text(chunk).split())
             continue
         legal = None
         if kind != "person":
@@ -290,6 +319,15 @@ _LEGAL_PHRASES = tuple(
         ("s p a", "spa"),
         ("s r l", "srl"),
         ("sp z o o", "llc"),
+        # Belarusian, Ukrainian, Kazakh, Kyrgyz and Uzbek legal forms, transliterated.
+        ("tavarystva z abmezhavanai adkaznastsyu", "llc"),
+        ("(?:adkrytae |zakrytae )?aktsyyanernae tavarystva", "jsc"),
+        ("(?:publichne |pr[iy]vatne )?aktsionern(?:o?e) tovar[iy]stvo", "jsc"),
+        ("tovar[iy]stvo z dodatkovoyu v[iy]dpov[iy]daln[iy]styu", "llc"),
+        ("zhauapkershili[gh]i shekteuli seriktestik", "llp"),
+        ("aktsyonerlik qo[gh]amy", "jsc"),
+        ("zhoopkerchili[gh]i chektel[gh]en koom", "llc"),
+        ("mas[a-z]?uliyati cheklangan (?:zh|j)amiyat[i]?", "llc"),
         ("b v", "bv"),
         ("n v", "nv"),
     )
