@@ -55,8 +55,10 @@ def test_digits_unchanged() -> None:
 @pytest.mark.parametrize(
     ("token", "signature"),
     [
-        ("hossein", "ui"),
+        ("hossein", "ue"),  # the diphthong ei reads as ay or as i
         ("hassan", "aa"),
+        ("leila", "ea"),
+        ("mehdi", "ei"),
         ("ghassem", "ae"),
         ("jeong", "u"),
         ("xyz", "i"),
@@ -94,3 +96,20 @@ def test_skeleton_is_short_and_stable(token: str) -> None:
 )
 def test_abjad_compatible(abjad: str, latin: str, fits: bool) -> None:
     assert abjad_compatible(abjad, latin) is fits
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("zeid", "zayd", True),
+        ("leila", "layla", True),
+        ("sheikh", "shaykh", True),
+        ("hossein", "husayn", True),
+        ("hossein", "hassan", False),
+        ("ali", "ola", False),
+    ],
+)
+def test_diphthong_spellings_agree(a: str, b: str, agree: bool) -> None:
+    from interdict.text import vowels_agree
+
+    assert vowels_agree(a, b) is agree

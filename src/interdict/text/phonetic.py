@@ -89,7 +89,8 @@ _VOWEL_RUN = re.compile(r"[aeiouy]+")
 @lru_cache(maxsize=65536)
 def vowel_signature(token: str) -> str:
     """The vowel classes of a token's vowel runs, in order: ``u`` for a run holding
-    ``o``/``u``, else ``a`` for one holding ``a``, ``e`` for one of only ``e``, else
+    ``o``/``u``, else ``a`` for one holding ``a``, ``e`` for one of only ``e`` or for
+    the diphthong ``ei``/``ey``, else
     ``i`` (``hossein → ui``, ``hassan → aa``, ``mehdi → ei``); a final ``e`` after a
     consonant is silent (``poutine → ui``). It tells apart names
     that share a consonant skeleton; ``e`` is ambiguous (``mehdi``/``mahdi``,
@@ -102,7 +103,9 @@ def vowel_signature(token: str) -> str:
             out.append("u")
         elif "a" in run:
             out.append("a")
-        elif set(run) == {"e"}:
+        elif run[0] == "e" and set(run) <= {"e", "i", "y"}:
+            # ``e`` alone, or the diphthong ``ei``/``ey`` that other spellings write
+            # ``ay``/``ai`` (``zeid``/``zayd``, ``leila``/``layla``, ``sheikh``/``shaykh``).
             out.append("e")
         else:
             out.append("i")
