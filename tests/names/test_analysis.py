@@ -150,3 +150,20 @@ def test_unknown_token_is_its_own_canonical() -> None:
 def test_misspelt_legal_forms(raw: str, legal: bool) -> None:
     name = analyze_name(raw, "org")
     assert (ROLE_LEGAL in name.roles) is legal
+
+
+@pytest.mark.parametrize(
+    ("raw", "lineage"),
+    [
+        ("Adel ben al- Azhar ben Youssef BEN SOLTANE", {"azhar", "youssef"}),
+        ("BIN LADEN, Usama bin Muhammad bin Awad", {"muhammad", "awad"}),
+        ("Mohammed bin Salman Al Saud", {"salman"}),
+        ("Osama bin Laden", set()),  # the last part is the family name
+        ("Ahmad Ould Sidi", set()),
+    ],
+)
+def test_forefathers_after_filiation_particles_are_patronymics(raw: str, lineage: set[str]) -> None:
+    name = analyze_name(raw, "person")
+    tagged = {t for t, r in zip(name.tokens, name.roles, strict=True) if r == ROLE_PATRONYMIC}
+    assert tagged == lineage
+    assert analyze_name(raw, "org").roles.count(ROLE_PATRONYMIC) == 0

@@ -38,7 +38,9 @@ Steps, for a name and the kind of party it names (``person``, ``org`` or ``any``
    lists give them, queries often leave them out, so a missing one costs little.
    Surnames share these endings (``Abramovich``), so only a part where a patronymic
    stands qualifies: after the comma in ``SURNAME, Given Patronymic``, else neither
-   first nor last.
+   first nor last. So is a name part after a particle of filiation (``bin``, ``ben``,
+   ``ould``) standing there: the chain of forefathers (``Adel ben al-Azhar ben Youssef
+   BEN SOLTANE``).
 
 7. for names in an abjad script, a part starting with the article ``al`` glued on
    (``الكاظمي → alkazmy``) is split into ``al`` + the rest.
@@ -531,6 +533,27 @@ def _patronymic_slots(text: str, tokens: list[str]) -> range:
     return range(1, len(tokens) - 1)
 
 
+#: Particles of filiation: the name after one is a father's or forefather's
+#: (``Adel ben al-Azhar ben Youssef BEN SOLTANE``, ``Usama bin Muhammad bin Awad``).
+_FILIATION = frozenset({"bin", "ibn", "ben", "bint", "bent", "ould", "uld", "walad", "bn", "wld"})
+
+
+def _tag_lineage(tokens: list[str], roles: list[int], offset: int, eligible: range) -> None:
+    """Tag as :data:`ROLE_PATRONYMIC` the name part after a filiation particle (articles
+    between skipped) where a patronymic may stand (step 6): lists give the chain of
+    forefathers, queries often leave it out. ``roles`` is offset by the titles."""
+    for position, token in enumerate(tokens):
+        if token not in _FILIATION or roles[offset + position] != ROLE_PARTICLE:
+            continue
+        after = position + 1
+        while after < len(tokens) and roles[offset + after] == ROLE_PARTICLE:
+            if tokens[after] in _FILIATION:
+                break
+            after += 1
+        if after in eligible and after < len(tokens) and roles[offset + after] == ROLE_NAME:
+            roles[offset + after] = ROLE_PATRONYMIC
+
+
 @lru_cache(maxsize=16384)
 def analyze_name(text: str, kind: NameKindHint = "any") -> AnalyzedName:
     """Analyse one raw name (see the module docstring for the steps)."""
@@ -579,6 +602,8 @@ def analyze_name(text: str, kind: NameKindHint = "any") -> AnalyzedName:
             roles.append(ROLE_PARTICLE)
         else:
             roles.append(ROLE_NAME)
+    if kind != "org":
+        _tag_lineage(tokens, roles, len(title_tokens), eligible)
     all_tokens = tuple(title_tokens + tokens)
     if all_tokens and all(r != ROLE_NAME for r in roles):
         # A name made only of particles/legal forms ("Al", "Co"): treat them as name parts.
