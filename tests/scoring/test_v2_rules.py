@@ -133,3 +133,17 @@ def test_misspelt_generic_word_weighs_as_that_word() -> None:
     assert typo > _score(small, "x:alrosa", "ALROSA YROUP", "Company", V1) + 0.1
     # An unknown part that is no typo of an indexed part keeps the largest weight.
     assert _score(small, "x:alrosa", "ALROSA QWXZV", "Company", V2) < typo - 0.1
+
+
+def test_listed_name_contained_in_a_longer_query() -> None:
+    entities = [_entity("x:jam", "Person", ("Mohammed JAMALEDDINE", P))]
+    entities += [
+        _entity(f"f:{i}", "Person", (f"Mohammed Filler{i:02d}q Other{i:02d}w", P))
+        for i in range(30)
+    ]
+    small = build_index(entities, version="v")
+    query = "JAMALEDDINE, Natheer Ahmed Mohammed"
+    contained = _score(small, "x:jam", query, "Person", V2)
+    assert contained >= _score(small, "x:jam", query, "Person", V1) + 0.1
+    # Only when every listed name part is met: a different family name is no match.
+    assert _score(small, "f:1", query, "Person", V2) < 0.5

@@ -315,6 +315,25 @@ def compare_names(
             if query.roles[i] == ROLE_NAME
         )
     )
+    # The same, the other way: every name part of the listed name aligns well and
+    # the query gives more (``Natheer Ahmed Mohammed JAMALEDDINE`` / ``Mohammed
+    # JAMALEDDINE``): the query's further parts weigh ``omitted_factor``.
+    contained = (
+        omitted_factor is not None
+        and len(chosen) >= 2
+        and all(
+            j in used_l
+            for j, role in enumerate(listed.roles)
+            if role == ROLE_NAME and listed_weights[j] > 0
+        )
+        and all(p[0] >= MIN_JOIN for p in chosen)
+        and all(
+            listed_weights[j] >= omitted_min_weight
+            for p in chosen
+            for j in p[3]
+            if listed.roles[j] == ROLE_NAME
+        )
+    )
     denominator = 0.0
     unmatched_q = query_weights if query_unmatched_weights is None else query_unmatched_weights
     for i, weight in enumerate(query_weights):
@@ -322,6 +341,8 @@ def compare_names(
             weight = min(weight, unmatched_q[i])
             if query.roles[i] == ROLE_PATRONYMIC:
                 weight *= patronymic_factor
+            elif contained and omitted_factor is not None and query.roles[i] == ROLE_NAME:
+                weight *= omitted_factor
         denominator += weight
     for j, weight in enumerate(listed_weights):
         if j not in used_l:
