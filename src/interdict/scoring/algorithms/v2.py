@@ -9,7 +9,9 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
   and halves of hyphenated given names (``SAAB, Alex`` / ``Alex Nain SAAB MORAN``;
   ``Tong KIM`` / ``Tong-Un KIM``), provided each aligned query part weighs at
   least ``omitted_min_share`` of the largest IDF (``Ali`` or ``Mohammad`` alone does
-  not vouch for the identity);
+  not vouch for the identity); the other way too, when every name part of a shorter
+  listed name aligns well and the query gives more (``JAMALEDDINE, Natheer Ahmed
+  Mohammed`` / ``Mohammed JAMALEDDINE``);
 * ``single_part_factor``: a person matched on one name part alone (a query of one
   part, such as a lone given name or nickname ``Dave``) counts this share, so that
   it does not alert on its own;
