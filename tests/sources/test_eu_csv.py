@@ -121,11 +121,62 @@ def test_missing_required_column(data: bytes, field: str) -> None:
         (b"", "empty"),
         (b"\xef\xbb\xbf  \n", "empty"),
         (b"Entity_LogicalId;NameAlias_WholeName;Entity_SubjectType\nA1;X;person\n", "not numeric"),
-        (b"Entity_LogicalId;NameAlias_WholeName;Entity_SubjectType\n;X;person\n", "empty Entity"),
+        (b"Entity_LogicalId;NameAlias_WholeName;Entity_SubjectType\n;X;person\n", "no rows with"),
         (b"Entity_LogicalId;NameAlias_WholeName\xff\n", "not UTF-8"),
-        (b'Entity_LogicalId;NameAlias_WholeName;Entity_SubjectType\n1;"X;person\n', "malformed"),
     ],
 )
 def test_bad_input(data: bytes, message: str) -> None:
     with pytest.raises(ListFormatError, match=message):
         _bytes_parse(data)
+
+
+# --- features of full files the small fixtures lack -----------------------------------
+
+
+def test_legacy_1_0_edition() -> None:
+    """The older ``FULL-1_0`` CSV: ``Naal_*``/``Birt_*``/... columns, ``Entity_logical_id``
+    repeated once per block, P/E subject types, ISO3 countries."""
+    result = _parse("eu_fsf_1_0.csv")
+    assert result.published == "2026-09-01"
+    by_id = {e.id: e for e in result.entities}
+    assert list(by_id) == ["eu:13", "eu:980"]
+    saddam = by_id["eu:13"]
+    assert saddam.schema == "Person"
+    assert [(n.full, n.kind) for n in saddam.names] == [
+        ("Saddam Hussein Al-Tikriti", NameKind.PRIMARY),
+        ("Abu Ali", NameKind.ALIAS),
+    ]
+    assert saddam.names[0].first_name == "Saddam"
+    assert [d.value for d in saddam.birth_dates] == ["1937-04-28"]
+    assert {(c.code, c.role.value) for c in saddam.countries} == {
+        ("iq", "birth"),
+        ("iq", "citizenship"),
+    }
+    assert [(i.kind, i.number, i.country) for i in saddam.identifiers] == [
+        (IdentifierKind.PASSPORT, "488555", "iq")
+    ]
+    assert [v.value for v in saddam.properties["programId"]] == ["IRQ"]
+    assert [v.value for v in saddam.properties["euId"]] == ["EU.27.28"]
+    grf = by_id["eu:980"]
+    assert grf.schema == "Organization"
+    assert [a.full for a in grf.addresses] == [
+        "9935 South 76th Avenue, Bridgeview, Illinois, 60455, USA"
+    ]
+    assert set(result.report.unconsumed) == {"eu_fsf_1_0.csv:regulation@numberTitle"}
+
+
+def test_stray_quotes_and_multiline_fields() -> None:
+    result = _parse("eu_fsf_stray_quote.csv")
+    by_id = {e.id: e for e in result.entities}
+    assert list(by_id) == ["eu:501", "eu:502", "eu:503", "eu:505", "eu:504"]
+    assert by_id["eu:502"].caption == "Zala Test LLC"
+    assert by_id["eu:505"].caption == 'Odd "Quote Company'
+    assert by_id["eu:504"].caption == "Последний ООО"
+    assert [v.value for v in by_id["eu:503"].properties["notes"]] == [
+        "Remark on two lines; second line"
+    ]
+    assert [(d.value, d.end) for d in by_id["eu:501"].birth_dates] == [("1970", "1975")]
+    warnings = "\n".join(result.report.warnings)
+    assert "eu_fsf_stray_quote.csv: line 4: malformed CSV" in warnings
+    assert "line 8: unbalanced quote" in warnings
+    assert "line 7: field Entity_LogicalId: empty; row skipped" in warnings

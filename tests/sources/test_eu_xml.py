@@ -138,13 +138,68 @@ def test_organisation_acronym(by_id: dict[str, Entity]) -> None:
         ("truncated.xml", "malformed or truncated XML"),
         ("wrong_root.xml", "unexpected root element <sanctions>"),
         ("entities.xml", "DOCTYPE"),
-        ("bad_id.xml", "not numeric"),
+        ("bad_id.xml", "not numeric"),  # the only entity is unreadable
     ],
 )
 def test_bad_input(fixture: str, message: str) -> None:
     with pytest.raises(ListFormatError, match=message) as info:
         _parse(fixture)
     assert info.value.file == fixture
+
+
+# --- features of full files the excerpts lack ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def variants() -> ParseResult:
+    return _parse("eu_fsf_variants.xml")  # UTF-8 BOM, CRLF line ends
+
+
+def test_variants_bad_records_are_reported(variants: ParseResult) -> None:
+    assert sorted(e.id for e in variants.entities) == ["eu:101", "eu:103"]
+    warnings = "\n".join(variants.report.warnings)
+    assert "eu_fsf_variants.xml: record EU.900.2: field logicalId" in warnings
+    assert "logicalId=103: unknown subject type ''" in warnings
+    assert "logicalId=104: no nameAlias" in warnings
+    assert "logicalId=101: birth date '1380-01-01' in the ISLAMIC calendar" in warnings
+    assert (
+        "logicalId=101: field birthdate: unparsed birth date 'yearRangeFrom=0/yearRangeTo=0'"
+        in (warnings)
+    )
+    assert variants.report.warning_count == 5
+
+
+def test_variants_alias_quality_remarks(variants: ParseResult) -> None:
+    person = next(e for e in variants.entities if e.id == "eu:101")
+    assert [(n.full, n.kind) for n in person.names] == [
+        ("Abdul TESTI", NameKind.PRIMARY),
+        ("Abdoul Testy", NameKind.ALIAS),
+        ("Abu Testi", NameKind.WEAK_ALIAS),  # strong="true" but "Low quality alias"
+    ]
+    assert not any("quality" in note for note in _props(person, "notes"))  # not notes
+
+
+def test_variants_lettered_titles_and_functions(variants: ParseResult) -> None:
+    person = next(e for e in variants.entities if e.id == "eu:101")
+    assert _props(person, "title") == ["Mullah", "Maulavi"]
+    assert _props(person, "position") == ["Minister of Tests", "Deputy Minister of Trials"]
+    assert person.names[0].title is None  # two titles: none is the name's own
+
+
+def test_variants_birth_dates(variants: ParseResult) -> None:
+    person = next(e for e in variants.entities if e.id == "eu:101")
+    assert [(d.value, d.end, d.circa) for d in person.birth_dates] == [
+        ("1970", None, True),
+        ("1960", "1962", False),
+        ("1965", None, False),
+    ]
+    assert _props(person, "sourceUrl") == ["http://eur-lex.europa.eu/example?a=1&b=2"]
+    assert "Date of birth 1380-01-01 (ISLAMIC calendar)" in _props(person, "notes")
+
+
+def test_declared_latin1_encoding() -> None:
+    result = _parse("eu_fsf_latin1.xml")
+    assert [n.full for n in result.entities[0].names] == ["Jürgen MÜLLER"]
 
 
 @pytest.mark.real_lists
@@ -169,3 +224,21 @@ def test_real_excerpt(list_formats_dir: Path) -> None:
     assert len(by_id["eu:330"].addresses) == 11
     assert "262 38 18-19" in _props(by_id["eu:330"], "phone")
     assert _props(by_id["eu:13"], "programId") == ["IRQ"]
+
+
+def test_variants_contacts_identifiers_and_countries(variants: ParseResult) -> None:
+    company = next(e for e in variants.entities if e.id == "eu:103")
+    assert _props(company, "email") == [
+        "jur@test-turbina.example",
+        "a@test.example",
+        "b@test.example",
+    ]
+    assert _props(company, "phone") == ["+7 (351) 7000000"]
+    assert _props(company, "website") == ["https://www.test-turbina.example/"]
+    assert not any("contactInfo" in key for key in variants.report.unconsumed)
+    assert [(i.kind, i.number) for i in company.identifiers] == [
+        (IdentifierKind.NATIONAL_ID, "0102030405"),
+        (IdentifierKind.REGISTRATION, "TL-778"),
+    ]
+    # "CS" is Serbia and Montenegro on the EU list, not Czechoslovakia.
+    assert [(c.code, c.role) for c in company.countries] == [("csxx", CountryRole.COUNTRY)]

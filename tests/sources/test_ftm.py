@@ -135,7 +135,7 @@ def test_vessel_and_airplane(by_id: dict[str, Entity]) -> None:
     [
         ("empty.ftm.json", "empty", None),
         ("truncated.ftm.json", "invalid JSON", "line 2"),
-        ("missing_id.ftm.json", "no entity id", "line 1"),
+        ("missing_id.ftm.json", "no entity with an id", None),
     ],
 )
 def test_bad_input(fixture: str, message: str, record: str | None) -> None:
@@ -143,6 +143,61 @@ def test_bad_input(fixture: str, message: str, record: str | None) -> None:
         _parse(fixture)
     assert info.value.file == fixture
     assert info.value.record == record
+
+
+# --- OpenSanctions export variants -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nested() -> ParseResult:
+    return _parse("nested_targets.ftm.json", list_name="os")
+
+
+def test_nested_targets_keep_embedded_parties(nested: ParseResult) -> None:
+    assert sorted(e.id for e in nested.entities) == ["os:NK-p1", "os:NK-p2", "os:c-9"]
+    company = next(e for e in nested.entities if e.id == "os:c-9")
+    # Embedded once and listed again at the top level: the values are merged.
+    assert {n.full for n in company.names} == {"Testov Holdings", "Testov Holdings Ltd"}
+    assert [(r.kind, r.target_id) for r in company.relations] == [("owner", "os:NK-p1")]
+
+
+def test_nested_adjacent_entities_fold_into_their_parent(nested: ParseResult) -> None:
+    person = next(e for e in nested.entities if e.id == "os:NK-p1")
+    assert _props(person, "programId") == ["RUSSIA-EO14024"]
+    assert _props(person, "listingDate") == ["2022-03-11"]
+    assert [a.full for a in person.addresses] == ["1 Test Street, Moscow"]
+    assert {(i.kind, i.number, i.currency) for i in person.identifiers} == {
+        (IdentifierKind.PASSPORT, "7512345", None),
+        (IdentifierKind.CRYPTO_WALLET, "bc1qtestwallet0000", "XBT"),
+    }
+    assert [(d.value, d.end) for d in person.birth_dates] == [("1965", "1967")]
+
+
+def test_references_to_referents_resolve(nested: ParseResult) -> None:
+    person = next(e for e in nested.entities if e.id == "os:NK-p1")
+    links = {(r.kind, r.target_id) for r in person.relations}
+    assert ("linked_to", "os:NK-p2") in links  # Family.person names the referent ofac-111
+    assert ("subsidiary", "os:c-9") in links
+    assert not nested.report.orphans
+
+
+def test_bad_records_are_reported_not_fatal(nested: ParseResult) -> None:
+    assert nested.report.warning_count == 1
+    (warning,) = nested.report.warnings
+    assert "nested_targets.ftm.json" in warning
+    assert "line 4" in warning and "field id" in warning
+    brother = next(e for e in nested.entities if e.id == "os:NK-p2")
+    assert [i.number for i in brother.identifiers] == ["1234567"]  # a JSON number
+    assert [(d.value, d.end, d.circa) for d in brother.birth_dates] == [("1970", "1979", True)]
+
+
+def test_json_array_file() -> None:
+    result = _parse("array.ftm.json", list_name="arr")
+    assert [(e.id, e.schema, e.caption) for e in result.entities] == [
+        ("arr:a-1", "Person", "Anna Arrayova"),
+        ("arr:o-1", "Organization", "Array Trading LLC"),
+    ]
+    assert result.entities[0].birth_dates[0].circa
 
 
 @pytest.mark.real_lists

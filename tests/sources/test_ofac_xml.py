@@ -234,3 +234,58 @@ def test_real_sdn_xml_excerpts(list_formats_dir: Path, name: str, published: str
     assert len(result.entities) == 5
     assert result.published == published
     assert not result.report.unconsumed
+
+
+# --- features of full files the fixtures above lack -----------------------------------
+
+
+@pytest.fixture()
+def variants(xml_dir: Path) -> ParseResult:
+    data = (xml_dir / "sdn_variants.xml").read_bytes()  # UTF-8 BOM, CRLF line ends
+    return OfacXmlFormat("sdn.xml").parse({"sdn.xml": data}, list_name="ofac_sdn")
+
+
+def test_variants_bad_entries_are_reported_not_fatal(variants: ParseResult) -> None:
+    assert [e.id for e in variants.entities] == ["ofac:90001", "ofac:90003", "ofac:90004"]
+    warnings = "\n".join(variants.report.warnings)
+    assert "sdn.xml: record sdnEntry #2: field uid: 'X-12' is not a number" in warnings
+    assert "duplicate uid ofac:90001; the first entry is kept" in warnings
+    assert "uid=90003: field lastName: empty" in warnings
+    assert "Record_Count" not in warnings  # 5 entries declared, 5 read
+    assert variants.entities[0].caption == "TESTANI, Karim"  # not the duplicate
+
+
+def test_variants_dates_of_birth(variants: ParseResult) -> None:
+    person = variants.entities[0]
+    assert [(d.value, d.end, d.circa) for d in person.birth_dates] == [
+        ("1960", None, True),
+        ("1962", "1964", False),
+        ("1957", None, True),
+        ("1958-02", None, False),
+    ]
+
+
+def test_variants_person_details(variants: ParseResult) -> None:
+    person = variants.entities[0]
+    assert [(n.full, n.kind) for n in person.names] == [
+        ("TESTANI, Karim", NameKind.PRIMARY),
+        ("ABU TEST", NameKind.WEAK_ALIAS),
+        ("TESTANI, Kareem", NameKind.PREVIOUS),
+    ]
+    (address,) = person.addresses
+    assert (address.region, address.postal_code, address.country) == ("Illinois", "62701", "us")
+    assert {(c.code, c.role) for c in person.countries} >= {
+        ("lb", CountryRole.NATIONALITY),
+        ("sy", CountryRole.CITIZENSHIP),
+    }
+    assert "Beirut, Lebanon" in props(person, "birthPlace")
+
+
+def test_variants_entity_named_by_its_aka_and_vessel(variants: ParseResult) -> None:
+    by_id = {e.id: e for e in variants.entities}
+    assert by_id["ofac:90003"].caption == "TEST TRADING FZE"
+    vessel = by_id["ofac:90004"]
+    assert vessel.schema == "Vessel"
+    assert props(vessel, "callSign") == ["9HTE1"]
+    assert [(c.code, c.role) for c in vessel.countries] == [("mt", CountryRole.FLAG)]
+    assert [(i.kind, i.number) for i in vessel.identifiers] == [(IdentifierKind.IMO, "IMO9100002")]

@@ -233,3 +233,63 @@ def test_excerpt(excerpt: ParseResult) -> None:
     assert ship.schema == "Vessel"
     assert [i.number for i in ship.identifiers] == ["IMO9562233"]
     assert "ofsiGroupId" not in ship.properties
+
+
+# -- features of the full file the fixture above lacks ---------------------------------
+
+
+@pytest.fixture()
+def variants(fixtures_dir: Path) -> ParseResult:
+    # UTF-8 BOM, CRLF line ends, no dateGenerated attribute on the root.
+    return _parse((fixtures_dir / "uk" / "UK-Sanctions-List_variants.xml").read_bytes())
+
+
+def test_variants_ids_and_report(variants: ParseResult) -> None:
+    entities = _by_id(variants)
+    assert sorted(entities) == ["uk:RUS9001", "uk:RUS9002", "uk:RUS9004"]
+    assert variants.published == "2026-09-02"
+    warnings = "\n".join(variants.report.warnings)
+    assert "Designation #3 has no UniqueID nor OFSIGroupID; skipped" in warnings
+    assert "UniqueID=RUS9004: designation without a name" in warnings
+    assert "DOB 'not known' is not a date" in warnings
+    assert variants.report.unconsumed[f"{FILE}:Notice"] == 1
+
+
+def test_variants_dates_of_birth(variants: ParseResult) -> None:
+    person = _by_id(variants)["uk:RUS9001"]
+    assert [(d.value, d.end, d.circa) for d in person.birth_dates] == [
+        ("1970", "1975", False),
+        ("1958", None, True),
+        ("1965", None, False),
+        ("1960", None, False),
+    ]
+    assert "Date of birth: not known" in _props(person)["notes"]
+
+
+def test_variants_names_websites_and_documents(variants: ParseResult) -> None:
+    person = _by_id(variants)["uk:RUS9001"]
+    assert [(n.full, n.kind, n.lang) for n in person.names] == [
+        ("Oleg Petrovich TESTOV", NameKind.PRIMARY, None),
+        ("Oleg TESTOFF", NameKind.ALIAS, None),
+        ("Олег Петрович Тестов", NameKind.ALIAS, "ru"),
+        ("Big Oleg", NameKind.WEAK_ALIAS, None),
+    ]
+    assert _props(person)["website"] == ["www.testov.example"]
+    assert person.identifiers == ()
+    assert "Passport (no number): Russian passport, number not known" in _props(person)["notes"]
+
+
+def test_variants_ship_details(variants: ParseResult) -> None:
+    ship = _by_id(variants)["uk:RUS9002"]
+    assert [(i.kind, i.number) for i in ship.identifiers] == [
+        (IdentifierKind.IMO, "IMO9100001"),
+        (IdentifierKind.OTHER, "HIN-0042"),
+    ]
+    assert [(r.kind, r.text) for r in ship.relations] == [("previous_owner", "Old Shipping Ltd")]
+
+
+def test_no_designation_raises() -> None:
+    data = b'<?xml version="1.0"?><Designations><DateGenerated>01/01/2026</DateGenerated></Designations>'
+    with pytest.raises(ListFormatError, match="no Designation") as excinfo:
+        _parse(data)
+    assert excinfo.value.file == FILE

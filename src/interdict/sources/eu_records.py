@@ -16,26 +16,33 @@ Mapping (FollowTheMoney property names):
 * ``regulation``: ``programme`` → ``programId``, ``publicationUrl`` → ``sourceUrl``;
 * ``nameAlias``: ``wholeName`` (or first/middle/last joined) → a name; the first
   strong alias in English or without language is the primary name, other strong
-  aliases are aliases, ``strong="false"`` ones weak aliases; ``nameLanguage`` →
-  ``lang``; ``function`` → ``position``; ``gender`` → ``gender``; ``title`` → title;
-* ``birthdate``: full date, day/month/year parts, ``yearRangeFrom``/``yearRangeTo``
+  aliases are aliases, ``strong="false"`` ones and those whose ``remark`` says "low
+  quality" weak aliases (a quality remark is not kept as a note); ``nameLanguage`` →
+  ``lang``; ``function`` → ``position`` and ``title`` → title, lettered lists such as
+  ``"(a) Mullah, (b) Maulavi"`` split into their items; ``gender`` → ``gender``;
+* ``birthdate``: full date (read by :func:`interdict.sources.list_dates.read_date`),
+  day/month/year parts, ``yearRangeFrom``/``yearRangeTo``
   ranges, ``circa``; ``city``/``place``/``region`` → ``birthPlace``; country →
   birth country;
 * ``identification``: ``identificationTypeCode`` → identifier kind (table
   ``_ID_KINDS``), country ``00`` = unknown; flags (``knownFalse``, ``diplomatic``,
   ...) and ``issuedBy`` go to the identifier's note;
 * ``citizenship`` → citizenship; ``address`` → address + country; ``contactInfo``
-  ``PHONE``/``FAX`` → ``phone``, ``EMAIL`` → ``email``, ``WEB`` → ``website``.
+  ``PHONE``/``FAX`` → ``phone``, ``EMAIL`` → ``email``, ``WEB`` → ``website`` (keys
+  with their values glued on, ``EMAILa@b.cPHONE+7...``, are split; several e-mail
+  addresses in one value are split on ``;`` ``,`` ``/`` " and " " or ");
+* countries: ``countryDescription`` first, then ``countryIso2Code`` (``CS`` is
+  Serbia and Montenegro; ``00``/``UNKNOWN`` are no country).
 
 Attributes not in these tables are counted with ``report.skip_field``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from interdict.errors import ListFormatError
 from interdict.model import (
     Address,
     Country,
@@ -50,10 +57,14 @@ from interdict.model import (
     parse_date,
 )
 from interdict.sources.base import ParseReport
+from interdict.sources.list_dates import read_date
 from interdict.sources.name_cleanup import acronym_split, clean_name, clean_text, is_non_latin
 
 _ID_KINDS = {
     "passport": IdentifierKind.PASSPORT,
+    "nrn": IdentifierKind.NATIONAL_ID,
+    "nationcert": IdentifierKind.NATIONAL_ID,
+    "tradelic": IdentifierKind.REGISTRATION,
     "id": IdentifierKind.NATIONAL_ID,
     "ssn": IdentifierKind.NATIONAL_ID,
     "nationalid": IdentifierKind.NATIONAL_ID,
@@ -79,6 +90,11 @@ _SCHEMAS = {
 }
 _FLAGS = ("diplomatic", "knownExpired", "knownFalse", "reportedLost", "revokedByIssuer")
 _CONTACT = {"PHONE": "phone", "FAX": "phone", "EMAIL": "email", "WEB": "website"}
+# A contactInfo whose key has its values glued on ("EMAILx@y.comPHONE+7 351...").
+_GLUED_CONTACT = re.compile(r"(PHONE|FAX|EMAIL|WEB)(.*?)(?=PHONE|FAX|EMAIL|WEB|$)")
+# Several e-mail addresses in one value ("a@x.com and b@y.com", "a@x.com / b@y.com").
+_EMAIL_SPLIT = re.compile(r"\s*[;,/]\s*|\s+(?:and|or)\s+", re.I)
+_ISO_OVERRIDES = {"CS": "csxx"}
 
 # Consumed attributes per record kind (everything else is reported as skipped).
 _META = {"logicalId", "regulationLanguage"}
@@ -101,7 +117,7 @@ ID_KEYS = frozenset(
 )
 CITIZENSHIP_KEYS = frozenset({"countryIso2Code", "countryDescription", "region", "remark"} | _META)
 ADDRESS_KEYS = frozenset(
-    {"street", "city", "zipCode", "poBox", "region", "place", "countryIso2Code"}
+    {"number", "street", "city", "zipCode", "poBox", "region", "place", "countryIso2Code"}
     | {"countryDescription", "asAtListingTime", "contactInfo", "remark"}
     | _META
 )
@@ -148,9 +164,11 @@ def _country(attrs: Mapping[str, str]) -> tuple[str | None, str]:
     text = _get(attrs, "countryDescription")
     if text.casefold() == "unknown":
         text = ""
-    code = country_code(iso) if iso and iso != "00" else None
-    if code is None and text:
-        code = country_code(text)
+    # The description first: the EU still writes "CS" for Serbia and Montenegro, which
+    # the ISO table reads as Czechoslovakia.
+    code = country_code(text) if text else None
+    if code is None and iso and iso != "00":
+        code = _ISO_OVERRIDES.get(iso.upper()) or country_code(iso)
     return code, text or (iso if iso and iso != "00" else "")
 
 
@@ -160,6 +178,36 @@ def _report_unknown(
     for key, value in attrs.items():
         if key not in known and clean_text(value):
             report.skip_field(file, f"{kind}@{key}")
+
+
+_LETTERED = re.compile(r"(?:^|[,;]?\s+)\(([a-z])\)\s*")
+_QUALITY = re.compile(r"\b(low|lo|good|god|high)\s+quality\b", re.I)
+
+
+def _year(text: str) -> str | None:
+    """``text`` when it is a plausible four-digit year, else ``None``."""
+    return text if len(text) == 4 and text.isdigit() and "1000" <= text <= "2999" else None
+
+
+def _lettered(text: str | None) -> list[str]:
+    """``"(a) Mullah, (b) Maulavi"`` → ``["Mullah", "Maulavi"]``; other text as one item."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        return []
+    parts = _LETTERED.split(cleaned)
+    if len(parts) < 3:
+        return [p for p in (clean_name(cleaned),) if p]
+    # parts: [before, "a", text, "b", text, ...]
+    items = [parts[0], *parts[2::2]]
+    return [p for p in (clean_name(item) for item in items) if p]
+
+
+def _quality(remark: str) -> str | None:
+    """``"low"`` or ``"good"`` for a nameAlias remark that states the alias quality."""
+    m = _QUALITY.search(remark)
+    if m is None:
+        return None
+    return "low" if m.group(1).casefold() in ("low", "lo") else "good"
 
 
 def _whole_name(attrs: Mapping[str, str]) -> str | None:
@@ -184,7 +232,7 @@ def _primary_index(names: Sequence[EuRecord]) -> int | None:
             continue
         a = record.attrs
         rank = (
-            (_get(a, "strong").casefold() != "false") * 8
+            (_get(a, "strong").casefold() != "false" and _quality(_get(a, "remark")) != "low") * 8
             + (_get(a, "nameLanguage").casefold() in ("", "en")) * 4
             + (not is_non_latin(whole)) * 2
             + bool(_get(a, "firstName") or _get(a, "lastName"))
@@ -217,15 +265,16 @@ class EuMapper:
         self.report = report
 
     def build(self, subject: EuSubject) -> EntityBuilder | None:
-        """The entity's builder, or ``None`` (reported) when it has no name."""
+        """The entity's builder, or ``None`` (reported) when it has no name or no
+        numeric ``logicalId``."""
         logical_id = _get(subject.attrs, "logicalId")
         if not logical_id.isdigit():
-            raise ListFormatError(
-                f"logicalId {logical_id!r} is not numeric",
-                file=self.file,
-                record=_get(subject.attrs, "euReferenceNumber") or None,
-                field="logicalId",
+            reference = _get(subject.attrs, "euReferenceNumber") or "?"
+            self.report.warn(
+                f"{self.file}: record {reference}: field logicalId: {logical_id!r} is not "
+                "numeric; entity skipped"
             )
+            return None
         record = f"{self.file}:logicalId={logical_id}"
         schema = schema_for(subject)
         if schema is None:
@@ -282,14 +331,17 @@ class EuMapper:
             _report_unknown(self.report, self.file, "nameAlias", a, NAME_KEYS)
             if not whole:
                 continue
+            quality = _quality(_get(a, "remark"))
+            weak = _get(a, "strong").casefold() == "false" or quality == "low"
             if index == primary:
                 kind = NameKind.PRIMARY
-            elif _get(a, "strong").casefold() == "false" and not is_non_latin(whole):
+            elif weak and not is_non_latin(whole):
                 kind = NameKind.WEAK_ALIAS
             else:
                 kind = NameKind.ALIAS
             lang = _get(a, "nameLanguage").casefold() or None
-            title = clean_name(a.get("title"))
+            titles = _lettered(a.get("title"))
+            title = titles[0] if len(titles) == 1 else None
             b.add_name(
                 Name(
                     whole,
@@ -307,41 +359,52 @@ class EuMapper:
                 if split is not None:
                     b.add_name(Name(split[0], NameKind.ALIAS, record, lang=lang))
                     b.add_name(Name(split[1], NameKind.WEAK_ALIAS, record, lang=lang))
-            b.add_property("position", _get(a, "function"), record)
-            b.add_property("title", title, record)
+            b.add_properties("position", _lettered(a.get("function")), record)
+            b.add_properties("title", titles, record)
             gender = _get(a, "gender").upper()
             if gender in ("M", "F"):
                 b.add_property("gender", "male" if gender == "M" else "female", record)
-            b.add_property("notes", _get(a, "remark"), record)
+            if quality is None:
+                b.add_property("notes", _get(a, "remark"), record)
 
     def _birth(self, b: EntityBuilder, a: Mapping[str, str], record: str) -> None:
         _report_unknown(self.report, self.file, "birthdate", a, BIRTH_KEYS)
         circa = _true(a, "circa")
         date: PartialDate | None = None
         full = _get(a, "birthdate")
-        start, end = _get(a, "yearRangeFrom"), _get(a, "yearRangeTo")
+        start, end = _year(_get(a, "yearRangeFrom")), _year(_get(a, "yearRangeTo"))
+        parts = [_get(a, "year"), _get(a, "monthOfYear"), _get(a, "dayOfMonth")]
         if full:
-            date = parse_date(full, record=record)
-        elif start and end and start.isdigit() and end.isdigit() and start <= end:
+            date = read_date(full, record=record)
+        elif start and end and start <= end:
             date = PartialDate(
                 start, record, end=end if end != start else None, text=f"{start}-{end}"
             )
-        elif _get(a, "year"):
-            parts = [_get(a, "year"), _get(a, "monthOfYear"), _get(a, "dayOfMonth")]
+        elif parts[0]:
             text = "-".join(p.zfill(2) for p in parts if p and p != "0")
             date = parse_date(text, record=record)
         elif start or end:
             date = parse_date(start or end, record=record)
+        written = full or "/".join(
+            f"{k}={v}"
+            for k in ("year", "monthOfYear", "dayOfMonth", "yearRangeFrom", "yearRangeTo")
+            if (v := _get(a, k))
+        )
+        calendar = _get(a, "calendarType")
+        if date is not None and calendar and calendar.upper() != "GREGORIAN":
+            b.add_property("notes", f"Date of birth {date.text} ({calendar} calendar)", record)
+            if date.year < 1900:
+                # A year of another calendar (Hijri 1380 is about 1960): not comparable.
+                self.report.warn(f"{record}: birth date {written!r} in the {calendar} calendar")
+                date = None
+                written = ""
         if date is not None:
             b.add_birth_date(
                 PartialDate(date.value, record, date.end, circa or date.circa, date.text)
             )
-        elif full:
-            self.report.warn(f"{record}: unparsed birth date {full!r}")
-            b.add_property("notes", f"Date of birth: {full}", record)
-        calendar = _get(a, "calendarType")
-        if calendar and calendar.upper() != "GREGORIAN" and date is not None:
-            b.add_property("notes", f"Date of birth {date.text} ({calendar} calendar)", record)
+        elif written:
+            self.report.warn(f"{record}: field birthdate: unparsed birth date {written!r}")
+            b.add_property("notes", f"Date of birth: {written}", record)
         place = ", ".join(
             p for p in (clean_name(a.get(k)) for k in ("place", "city", "region", "zipCode")) if p
         )
@@ -407,6 +470,9 @@ class EuMapper:
         _report_unknown(self.report, self.file, "address", a, ADDRESS_KEYS)
         code, text = _country(a)
         street = clean_name(a.get("street"))
+        number = clean_name(a.get("number"))  # the 1.0 CSV's separate house number
+        if number and not (street or "").startswith(number):
+            street = f"{number} {street}" if street else number
         city = clean_name(a.get("city"))
         region = clean_name(a.get("region"))
         zip_code = clean_name(a.get("zipCode"))
@@ -430,10 +496,23 @@ class EuMapper:
         if code or text:
             b.add_country(Country(code, CountryRole.COUNTRY, text, record))
         for key, value in address.contacts:
-            prop = _CONTACT.get(key.upper())
-            if prop is None:
-                self.report.skip_field(self.file, f"contactInfo@{key}")
-            else:
-                for item in value.split(";"):
-                    b.add_property(prop, item, record)
+            self._contact(b, key, value, record)
         b.add_property("notes", _get(a, "remark"), record)
+
+    def _contact(self, b: EntityBuilder, key: str, value: str, record: str) -> None:
+        """One ``contactInfo``: PHONE/FAX → ``phone``, EMAIL → ``email``, WEB → ``website``."""
+        pairs = [(key.upper(), value)]
+        if key.upper() not in _CONTACT:
+            glued = _GLUED_CONTACT.findall(f"{key}{value}")
+            if not glued:
+                self.report.skip_field(self.file, f"contactInfo@{key}")
+                return
+            pairs = [(k, v) for k, v in glued]
+        for kind, text in pairs:
+            prop = _CONTACT[kind]
+            if prop == "email":
+                items = _EMAIL_SPLIT.split(text.replace("@ ", "@").replace(" @", "@"))
+            else:
+                items = text.split(";")
+            for item in items:
+                b.add_property(prop, item, record)

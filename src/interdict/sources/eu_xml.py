@@ -6,6 +6,10 @@ The file (about 24 MB) is streamed: each entity element is mapped then cleared.
 The mapping of the records themselves is shared with the CSV edition and
 documented in :mod:`interdict.sources.eu_records`. ``regulationSummary`` children
 (provenance of each sub-record) are not identity data and are skipped silently.
+
+A ``sanctionEntity`` without a numeric ``logicalId`` or without any name is reported
+and skipped; the file fails only when no entity at all can be read. Any encoding the
+XML declaration names (and a UTF-8 BOM) is accepted.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from lxml import etree
 from interdict.errors import ListFormatError
 from interdict.model import EntityBuilder, parse_date
 from interdict.sources.base import ListFormat, ParseReport, ParseResult
+from interdict.sources.bulk import paused_gc
 from interdict.sources.eu_records import EuMapper, EuRecord, EuSubject
 from interdict.sources.name_cleanup import clean_text
 from interdict.sources.safe_xml import iter_children, local_name
@@ -49,7 +54,7 @@ def _record(element: etree._Element) -> EuRecord:
                 record.attrs["remark"] = f"{previous}; {text}" if previous else text
         elif tag == "contactInfo":
             key, value = clean_text(child.get("key")), clean_text(child.get("value"))
-            if key and value:
+            if key:
                 record.contacts.append((key, value))
         elif tag == "publicationUrl":
             record.attrs.setdefault("publicationUrl", clean_text(child.text))
@@ -103,6 +108,10 @@ class EuXmlFormat(ListFormat):
         return ((preferred or xml)[0],)
 
     def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
+        with paused_gc():
+            return self._parse(files, list_name=list_name)
+
+    def _parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
         file, data = _find_xml(files)
         report = ParseReport()
         mapper = EuMapper(file, list_name, report)
@@ -118,6 +127,12 @@ class EuXmlFormat(ListFormat):
                 report.warn(f"{file}: duplicate logicalId {builder.id}; first kept")
                 continue
             builders[builder.id] = builder
+        if not builders:
+            if report.warnings:
+                raise ListFormatError(
+                    "no entity could be read: " + "; ".join(report.warnings[:3]), file=file
+                )
+            raise ListFormatError("no sanctionEntity elements: empty or truncated list", file=file)
         published = root_attrs.get("generationDate") or None
         if published is None:
             report.warn(f"{file}: no generationDate on <export>")

@@ -1,7 +1,14 @@
 """FollowTheMoney entities as JSON lines (OpenSanctions exports, ``*.ftm.json``).
 
 One JSON object a line: ``{"id", "schema", "caption", "properties": {prop: [values]},
-"datasets", "first_seen", "last_seen", "last_change", ...}``.
+"datasets", "referents", "first_seen", "last_seen", "last_change", ...}``; a UTF-8 BOM,
+CRLF line ends and a single JSON array of such objects are accepted too. OpenSanctions'
+``targets.nested.json`` embeds adjacent entities (sanctions, addresses, passports,
+ownerships...) as objects inside ``properties``: they are read as entities of their own
+and linked back to the entity that embeds them. References to an id listed in another
+entity's ``referents`` (ids merged into it) point at that entity. An object without an
+id or a schema is reported and skipped; invalid JSON (a truncated file) is an error.
+An entity given twice with the same schema is merged.
 
 Screenable parties are kept: Person, Organization, Company, LegalEntity, Vessel,
 Airplane, and PublicBody (as Organization). Their id is ``<list_name>:<ftm id>``;
@@ -13,6 +20,7 @@ Auxiliary entities are folded into the parties they reference:
   ``provisions``, ``summary`` → ``notes``;
 * ``Passport``/``Identification`` (``holder``) → identifiers (``number``,
   ``country``, ``startDate`` → issued, ``endDate`` → expires);
+* ``CryptoWallet`` (``holder``) → a crypto wallet identifier (``publicKey``, ``currency``);
 * ``Address`` (via a party's ``addressEntity``) → addresses;
 * ``Ownership`` → ``owner`` relation on the asset, ``subsidiary`` on the owner;
   ``Directorship``, ``Family``, ``Associate``, ``UnknownLink``, ``Employment``,
@@ -53,6 +61,8 @@ from interdict.model import (
     parse_date,
 )
 from interdict.sources.base import ParseReport, ParseResult, SingleFileFormat
+from interdict.sources.bulk import paused_gc
+from interdict.sources.list_dates import read_date
 from interdict.sources.name_cleanup import clean_name, clean_text
 
 _PARTIES = {
@@ -120,9 +130,43 @@ _SANCTION_USED = frozenset(
 _ADDRESS_PARTS = ("street", "street2", "postOfficeBox", "city", "region", "postalCode")
 
 
+# Reverse properties under which OpenSanctions' nested export embeds an adjacent
+# entity, and the property of that entity that points back at its parent.
+_BACK_REFERENCES = {
+    "sanctions": "entity",
+    "identification": "holder",
+    "passport": "holder",
+    "cryptoWallets": "holder",
+    "ownershipOwner": "owner",
+    "ownershipAsset": "asset",
+    "directorshipDirector": "director",
+    "directorshipOrganization": "organization",
+    "familyPerson": "person",
+    "familyRelative": "relative",
+    "associates": "person",
+    "associations": "associate",
+    "unknownLinkSubject": "subject",
+    "unknownLinkObject": "object",
+    "employers": "employee",
+    "employees": "employer",
+    "membershipMember": "member",
+    "membershipOrganization": "organization",
+    "agencyClient": "client",
+    "agentRepresentation": "agent",
+}
+# Where an embedded entity of a given schema points at its parent when the reverse
+# property is not one of the above.
+_DEFAULT_BACK = {
+    "Sanction": "entity",
+    "Passport": "holder",
+    "Identification": "holder",
+    "CryptoWallet": "holder",
+}
+
+
 @dataclass
 class _Object:
-    """One FtM object of the file."""
+    """One FtM object of the file (or embedded in another one)."""
 
     id: str
     schema: str
@@ -139,54 +183,126 @@ class _Object:
         return values[0] if values else ""
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [t for v in value if isinstance(v, str) and (t := v.strip())]
+class _Loader:
+    """Reads the objects of one file: JSON lines, or one JSON array of objects.
 
+    Entities embedded in a property (OpenSanctions' ``targets.nested.json``) become
+    objects of their own; the property keeps their id, and an embedded entity that
+    does not name its parent gets the back reference implied by the property
+    (``sanctions`` → the Sanction's ``entity``). Objects without an id or a schema
+    are reported and skipped; invalid JSON (a truncated file) is an error.
+    """
 
-def _load(data: bytes, file: str) -> list[_Object]:
-    if not data.strip():
-        raise ListFormatError("the file is empty", file=file)
-    objects: list[_Object] = []
-    for line, raw in enumerate(data.splitlines(), start=1):
-        if not raw.strip():
-            continue
+    def __init__(self, file: str, report: ParseReport) -> None:
+        self.file = file
+        self.report = report
+        self.objects: list[_Object] = []
+
+    def load(self, data: bytes) -> list[_Object]:
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        if not data.strip():
+            raise ListFormatError("the file is empty", file=self.file)
+        if data.lstrip()[:1] == b"[":
+            self._load_array(data)
+        else:
+            for line, raw in enumerate(data.splitlines(), start=1):
+                if raw.strip():
+                    self._top(self._json(raw, line), line)
+        if not self.objects:
+            raise ListFormatError("no entity with an id and a schema", file=self.file)
+        return self.objects
+
+    def _json(self, raw: bytes, line: int) -> object:
         try:
-            obj = orjson.loads(raw)
+            return orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            raise ListFormatError(f"invalid JSON: {exc}", file=file, record=f"line {line}") from exc
+            raise ListFormatError(
+                f"invalid JSON: {exc}", file=self.file, record=f"line {line}"
+            ) from exc
+
+    def _load_array(self, data: bytes) -> None:
+        items = self._json(data, 1)
+        if not isinstance(items, list):
+            raise ListFormatError("not a JSON array of entities", file=self.file)
+        for index, item in enumerate(items, start=1):
+            self._top(item, index)
+
+    def _top(self, obj: object, line: int) -> None:
         if not isinstance(obj, dict):
-            raise ListFormatError("not a JSON object", file=file, record=f"line {line}")
+            self.report.warn(f"{self.file}: line {line}: not a JSON object; skipped")
+            return
+        self._object(obj, line, f"line {line}")
+
+    def _object(self, obj: dict[str, Any], line: int, where: str) -> _Object | None:
+        """Register ``obj`` (and what it embeds); ``None`` when it is skipped."""
         ftm_id, schema = obj.get("id"), obj.get("schema")
-        if not isinstance(ftm_id, str) or not ftm_id:
-            raise ListFormatError("no entity id", file=file, record=f"line {line}", field="id")
-        if not isinstance(schema, str) or not schema:
-            raise ListFormatError(
-                "no schema", file=file, record=f"line {line} id={ftm_id}", field="schema"
+        if not isinstance(ftm_id, str) or not ftm_id.strip():
+            self.report.warn(f"{self.file}: {where}: field id: no entity id; skipped")
+            return None
+        ftm_id = ftm_id.strip()
+        if not isinstance(schema, str) or not schema.strip():
+            self.report.warn(f"{self.file}: {where} id={ftm_id}: field schema: no schema; skipped")
+            return None
+        raw_props = obj.get("properties")
+        if raw_props is None:
+            raw_props = {}
+        if not isinstance(raw_props, dict):
+            self.report.warn(
+                f"{self.file}: {where} id={ftm_id}: field properties: not an object; ignored"
             )
-        props = obj.get("properties") or {}
-        if not isinstance(props, dict):
-            raise ListFormatError(
-                "properties is not an object", file=file, record=f"id={ftm_id}", field="properties"
-            )
-        objects.append(
-            _Object(
-                ftm_id,
-                schema,
-                clean_text(obj.get("caption") if isinstance(obj.get("caption"), str) else ""),
-                {k: _strings(v) for k, v in props.items() if isinstance(k, str)},
-                line,
-                {
-                    k: v
-                    for k, v in obj.items()
-                    if k not in ("id", "schema", "caption", "properties")
-                },
-            )
+            raw_props = {}
+        caption = obj.get("caption")
+        item = _Object(
+            ftm_id,
+            schema.strip(),
+            clean_text(caption) if isinstance(caption, str) else "",
+            {},
+            line,
+            {k: v for k, v in obj.items() if k not in ("id", "schema", "caption", "properties")},
         )
-    return objects
+        self.objects.append(item)
+        for prop, value in raw_props.items():
+            if isinstance(prop, str):
+                item.properties[prop] = self._values(item, prop, value, line)
+        return item
+
+    def _values(self, parent: _Object, prop: str, value: object, line: int) -> list[str]:
+        values = value if isinstance(value, list) else [value]
+        out: list[str] = []
+        for item in values:
+            if isinstance(item, str):
+                if text := item.strip():
+                    out.append(text)
+            elif isinstance(item, (int, float)) and not isinstance(item, bool):
+                out.append(str(item))
+            elif isinstance(item, dict):
+                nested = self._object(item, line, f"line {line} id={parent.id}/{prop}")
+                if nested is not None:
+                    out.append(nested.id)
+                    self._back_reference(parent, prop, nested)
+            elif item is not None:
+                self.report.warn(
+                    f"{self.file}: line {line} id={parent.id}: field {prop}: "
+                    f"unreadable value {item!r}; ignored"
+                )
+        return out
+
+    @staticmethod
+    def _back_reference(parent: _Object, prop: str, nested: _Object) -> None:
+        if any(parent.id in values for values in nested.properties.values()):
+            return
+        back = _BACK_REFERENCES.get(prop) or _DEFAULT_BACK.get(nested.schema)
+        if back is not None:
+            nested.properties.setdefault(back, []).append(parent.id)
+
+
+def _merge(into: _Object, other: _Object) -> None:
+    """Fold the values of a repeated object (an entity embedded twice) into the first."""
+    for prop, values in other.properties.items():
+        mine = into.properties.setdefault(prop, [])
+        mine.extend(v for v in values if v not in mine)
+    if not into.caption:
+        into.caption = other.caption
 
 
 def _pick(full: str, candidates: Iterable[str]) -> str | None:
@@ -217,7 +333,8 @@ class FtmFormat(SingleFileFormat):
     richness = 10
 
     def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
-        return _FtmParser(self.file_name, list_name).parse(self.file_data(files))
+        with paused_gc():
+            return _FtmParser(self.file_name, list_name).parse(self.file_data(files))
 
 
 class _FtmParser:
@@ -235,14 +352,18 @@ class _FtmParser:
         return f"{self.list_name}:{ftm_id}" if ftm_id in self.builders else None
 
     def parse(self, data: bytes) -> ParseResult:
-        objects = _load(data, self.file)
-        for obj in objects:
-            if obj.id in self.objects:
+        for obj in _Loader(self.file, self.report).load(data):
+            known = self.objects.get(obj.id)
+            if known is None:
+                self.objects[obj.id] = obj
+            elif known.schema != obj.schema:
                 self.report.warn(
-                    f"{self.file}: duplicate id {obj.id} (line {obj.line}); first kept"
+                    f"{self.file}: id {obj.id} is a {known.schema} (line {known.line}) and a "
+                    f"{obj.schema} (line {obj.line}); the first is kept"
                 )
-                continue
-            self.objects[obj.id] = obj
+            else:
+                _merge(known, obj)
+        self._resolve_referents()
         for obj in self.objects.values():
             schema = _PARTIES.get(obj.schema)
             if schema is not None:
@@ -255,6 +376,8 @@ class _FtmParser:
                 self._sanction(obj)
             elif obj.schema in ("Passport", "Identification"):
                 self._document(obj)
+            elif obj.schema == "CryptoWallet":
+                self._wallet(obj)
             elif obj.schema == "Ownership":
                 self._ownership(obj)
             elif obj.schema in _LINKS:
@@ -268,6 +391,27 @@ class _FtmParser:
                 continue
             entities.append(builder.build())
         return ParseResult(entities=entities, edition=self.file, published=None, report=self.report)
+
+    def _resolve_referents(self) -> None:
+        """Point references to merged-away ids (``referents``) at the canonical entity."""
+        canonical: dict[str, str] = {}
+        for obj in self.objects.values():
+            referents = obj.meta.get("referents")
+            if isinstance(referents, list):
+                for ref in referents:
+                    if isinstance(ref, str) and ref != obj.id and ref not in self.objects:
+                        canonical.setdefault(ref, obj.id)
+        if not canonical:
+            return
+        for obj in self.objects.values():
+            for prop, values in obj.properties.items():
+                if any(v in canonical for v in values):
+                    resolved: list[str] = []
+                    for value in values:
+                        target = canonical.get(value, value)
+                        if target not in resolved:
+                            resolved.append(target)
+                    obj.properties[prop] = resolved
 
     def _builder_for(self, obj: _Object, prop: str) -> list[EntityBuilder]:
         out = []
@@ -298,7 +442,7 @@ class _FtmParser:
         if not b.has_names and obj.caption:
             b.add_name(Name(obj.caption, NameKind.PRIMARY, record))
         for value in obj.values("birthDate"):
-            date = parse_date(value, record=record)
+            date = read_date(value, record=record)
             if date is None:
                 self.report.warn(f"{record}: unparsed birthDate {value!r}")
                 b.add_property("notes", f"Date of birth: {value}", record)
@@ -403,6 +547,27 @@ class _FtmParser:
                         note=obj.first("authority") or None,
                     )
                 )
+
+    def _wallet(self, obj: _Object) -> None:
+        record = self.record(obj)
+        keys = obj.values("publicKey")
+        if not keys:
+            self.report.warn(f"{record}: CryptoWallet without a publicKey")
+            return
+        currency = obj.first("currency") or None
+        for b in self._builder_for(obj, "holder"):
+            for key in keys:
+                b.add_identifier(
+                    Identifier(
+                        _K.CRYPTO_WALLET,
+                        key,
+                        record,
+                        source_type=f"CryptoWallet {currency}" if currency else "CryptoWallet",
+                        currency=currency,
+                    )
+                )
+        for prop in obj.properties.keys() - {"publicKey", "currency", "holder"}:
+            self.report.skip_field(self.file, f"CryptoWallet:{prop}")
 
     @staticmethod
     def _date(obj: _Object, prop: str) -> str | None:

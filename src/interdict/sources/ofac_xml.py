@@ -39,6 +39,8 @@ from interdict.model import (
     parse_date,
 )
 from interdict.sources.base import ListFormat, ParseReport, ParseResult
+from interdict.sources.bulk import paused_gc
+from interdict.sources.list_dates import read_date
 from interdict.sources.ofac_links import resolve_links
 from interdict.sources.ofac_remarks import RemarksContext, parse_remarks
 from interdict.sources.ofac_types import Item, apply_item, iso_or_text
@@ -102,26 +104,42 @@ class OfacXmlFormat(ListFormat):
         return None
 
     def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
+        with paused_gc():
+            return self._parse(files, list_name=list_name)
+
+    def _parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
         file = next((n for n in files if n.lower() == self.filename.lower()), None)
         if file is None:
             raise ListFormatError("required file is missing", file=self.filename)
         report = ParseReport()
-        entities = []
+        entities: dict[str, EntityBuilder] = {}
         published: str | None = None
         declared: int | None = None
+        entries = 0
         tags = frozenset({"sdnEntry", "publshInformation"})
         for element in iter_elements(files[file], file=file, root="sdnList", tags=tags):
             if element.tag.endswith("publshInformation"):
                 published, declared = self._header(element, file, report)
             else:
-                entities.append(self._entry(element, file, list_name, report))
+                entries += 1
+                builder = self._entry(element, entries, file, list_name, report)
+                if builder is None:
+                    pass
+                elif builder.id in entities:
+                    report.warn(f"{file}: duplicate uid {builder.id}; the first entry is kept")
+                else:
+                    entities[builder.id] = builder
             release(element)
         if not entities:
+            if entries:
+                raise ListFormatError(
+                    "no entry could be read: " + "; ".join(report.warnings[:3]), file=file
+                )
             raise ListFormatError("no sdnEntry elements: empty or truncated list", file=file)
-        if declared is not None and declared != len(entities):
-            report.warn(f"{file}: Record_Count says {declared}, {len(entities)} entries read")
+        if declared is not None and declared != entries:
+            report.warn(f"{file}: Record_Count says {declared}, {entries} entries read")
         return ParseResult(
-            entities=resolve_links([e.build() for e in entities]),
+            entities=resolve_links([e.build() for e in entities.values()]),
             edition=file,
             published=published,
             report=report,
@@ -146,14 +164,17 @@ class OfacXmlFormat(ListFormat):
         return published, declared
 
     def _entry(
-        self, entry: etree._Element, file: str, list_name: str, report: ParseReport
-    ) -> EntityBuilder:
+        self, entry: etree._Element, index: int, file: str, list_name: str, report: ParseReport
+    ) -> EntityBuilder | None:
+        """The entry's builder; ``None`` (reported) without a numeric uid or any name."""
         fields = dict(children(entry))
         uid = text(fields.get("uid"))
         if not uid.isdigit():
-            raise ListFormatError(
-                f"uid {uid!r} is not a number", file=file, record="sdnEntry", field="uid"
+            report.warn(
+                f"{file}: record sdnEntry #{index}: field uid: {uid!r} is not a number; "
+                "entry skipped"
             )
+            return None
         record = f"{file}:uid={uid}"
         sdn_type = text(fields.get("sdnType")).lower()
         schema = SCHEMA_BY_TYPE.get(sdn_type)
@@ -162,9 +183,8 @@ class OfacXmlFormat(ListFormat):
             schema = "LegalEntity"
         builder = EntityBuilder(f"ofac:{uid}", schema, list_name)
         last, first = text(fields.get("lastName")), text(fields.get("firstName"))
-        if not (last or first):
-            raise ListFormatError("entry without a name", file=file, record=f"uid={uid}")
-        builder.add_name(split_name(last, first, NameKind.PRIMARY, record, schema))
+        if last or first:
+            builder.add_name(split_name(last, first, NameKind.PRIMARY, record, schema))
         title = text(fields.get("title"))
         remarks = ""
         for name, child in children(entry):
@@ -196,6 +216,11 @@ class OfacXmlFormat(ListFormat):
                 report.skip_field(file, f"sdnEntry/{name}")
         known = frozenset({title.casefold()}) if title else frozenset()
         parse_remarks(builder, remarks, RemarksContext(file, record, report, known))
+        if not (last or first):
+            if not builder.has_names:
+                report.warn(f"{record}: field lastName: entry without any name; skipped")
+                return None
+            report.warn(f"{record}: field lastName: empty; the first a.k.a. is the caption")
         return builder
 
     def _akas(
@@ -311,7 +336,11 @@ class OfacXmlFormat(ListFormat):
             value = parts.get(field, "")
             if value:
                 record = f"{file}:{field}_uid={parts.get('uid', '')}"
-                apply_item(builder, Item(label, value, record), report=report)
+                date = read_date(value, record=record) if label == "DOB" else None
+                if date is not None:
+                    builder.add_birth_date(date)
+                else:
+                    apply_item(builder, Item(label, value, record), report=report)
 
     def _vessel(
         self,

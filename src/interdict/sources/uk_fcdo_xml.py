@@ -2,7 +2,9 @@
 
 No namespace; ``<DateGenerated>dd/mm/yyyy</DateGenerated>`` (or the root attribute
 ``dateGenerated``, preferred when present) gives ``published``; one ``<Designation>``
-per listed party. Mapping:
+per listed party. The file (about 20 MB) is streamed: each designation is mapped then
+freed. A file without any designation is an error; a designation without an id is
+reported and skipped. Mapping:
 
 * ``UniqueID`` → id ``uk:<UniqueID>`` (``OFSIGroupID`` when there is no UniqueID; a
   designation with neither is skipped with a warning); ``OFSIGroupID`` →
@@ -13,20 +15,23 @@ per listed party. Mapping:
   "Alias" → ALIAS, or WEAK_ALIAS when ``AliasStrength`` says low quality,
   "FKA"/"Previous" → PREVIOUS; ``NonLatinNames/NonLatinName/NameNonLatinScript`` →
   ALIAS with ``lang`` from ``NonLatinScriptLanguage``; ``Titles/Title`` → ``title``;
-* ``IndividualDetails/Individual``: ``DOBs/DOB`` → birth dates; ``BirthDetails/Location``
+* ``IndividualDetails/Individual``: ``DOBs/DOB`` → birth dates (``dd/mm/yyyy``,
+  ``dd/mm/1968``, ``1985``, ``1970-1975``, ``circa 1958``: see
+  :func:`interdict.sources.list_dates.read_date`); ``BirthDetails/Location``
   → ``birthPlace`` and birth country; ``Nationalities`` → nationality; ``Genders`` →
   ``gender``; ``Positions`` → ``position``; ``PassportDetails`` / ``NationalIdentifierDetails``
   → identifiers (number trimmed, additional information as the note; an INN/TIN/tax
-  number is a TAX_ID);
+  number is a TAX_ID; a document given without a number is kept in ``notes``);
 * ``EntityDetails/Entity``: ``TypeOfEntities`` → ``legalForm``;
   ``BusinessRegistrationNumbers`` → identifiers; ``ParentCompanies`` / ``Subsidiaries`` →
   relations;
 * ``ShipDetails/Ship``: ``IMONumbers`` → IMO identifiers (``IMO`` + 7 digits);
   ``CurrentBelievedFlagOfShips`` → flag; ``PreviousFlags`` → ``pastFlags``;
-  ``CurrentOwnerOperators`` → ``owner`` relations; ``TypeOfShip`` → ``type``;
+  ``CurrentOwnerOperators`` → ``owner`` relations; ``PreviousOwnerOperators`` →
+  ``previous_owner`` relations; ``HullIdentificationNumbers`` → OTHER identifiers; ``TypeOfShip`` → ``type``;
   ``TonnageOfShip`` → ``grossRegisteredTonnage``; ``YearBuilt`` → ``buildDate``;
 * ``Addresses/Address`` → addresses and countries; ``PhoneNumbers`` / ``EmailAddresses``
-  / ``WebsiteAddresses`` → ``phone`` / ``email`` / ``website``;
+  / ``WebsiteAddresses`` (or ``Websites``) → ``phone`` / ``email`` / ``website``;
 * ``RegimeName`` → ``programId``; ``DateDesignated`` → ``listingDate``; ``LastUpdated`` →
   ``modifiedAt``; ``OtherInformation`` and ``UKStatementofReasons`` → ``notes``.
 
@@ -54,10 +59,12 @@ from interdict.model import (
     parse_date,
 )
 from interdict.sources.base import ListFormat, ParseReport, ParseResult
+from interdict.sources.bulk import paused_gc
 from interdict.sources.country_text import resolve_country
 from interdict.sources.languages import language_code
+from interdict.sources.list_dates import read_date
 from interdict.sources.ofsi_remarks import imo_number, registration_identifiers
-from interdict.sources.safe_xml import local_name, parse_tree
+from interdict.sources.safe_xml import iter_elements, local_name, release
 
 FILE = "UK-Sanctions-List.xml"
 SCHEMAS = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
@@ -212,7 +219,7 @@ class _Designation:
 
     def dobs(self, element: Element) -> None:
         for text in _texts(element, "DOB"):
-            date = parse_date(text, record=self.record)
+            date = read_date(text, record=self.record)
             if date is None:
                 self.report.warn(f"{self.record}: DOB {text!r} is not a date; kept in notes")
                 self.builder.add_property("notes", f"Date of birth: {text}", self.record)
@@ -232,6 +239,9 @@ class _Designation:
         for passport in element.iterfind("Passport"):
             number = _child_text(passport, "PassportNumber")
             note = _child_text(passport, "PassportAdditionalInformation") or None
+            if not number:
+                self.note_without_number("Passport", note)
+                continue
             self.builder.add_identifier(
                 Identifier(
                     IdentifierKind.PASSPORT,
@@ -246,6 +256,9 @@ class _Designation:
         for ident in element.iterfind("NationalIdentifier"):
             number = _child_text(ident, "NationalIdentifierNumber")
             note = _child_text(ident, "NationalIdentifierAdditionalInformation") or None
+            if not number:
+                self.note_without_number("National identifier", note)
+                continue
             words = f"{number} {note or ''}".casefold().replace(":", " ").split()
             is_tax = any(word in _TAX_WORDS for word in words)
             self.builder.add_identifier(
@@ -257,6 +270,11 @@ class _Designation:
                     note=note,
                 )
             )
+
+    def note_without_number(self, label: str, note: str | None) -> None:
+        """Keep the details of a document the list gives without its number."""
+        if note:
+            self.builder.add_property("notes", f"{label} (no number): {note}", self.record)
 
     def genders(self, element: Element) -> None:
         for text in _texts(element, "Gender"):
@@ -313,6 +331,18 @@ class _Designation:
                     )
                 elif name == "CurrentOwnerOperators":
                     self.relations(_texts(child, "CurrentOwnerOperator"), "owner")
+                elif name == "PreviousOwnerOperators":
+                    self.relations(_texts(child, "PreviousOwnerOperator"), "previous_owner")
+                elif name == "HullIdentificationNumbers":
+                    for text in _texts(child, "HullIdentificationNumber"):
+                        self.builder.add_identifier(
+                            Identifier(
+                                IdentifierKind.OTHER,
+                                text,
+                                self.record,
+                                source_type="HullIdentificationNumber",
+                            )
+                        )
                 elif name in _SHIP_PROPERTIES:
                     path, prop = _SHIP_PROPERTIES[name]
                     self.builder.add_properties(prop, _texts(child, path), self.record)
@@ -343,6 +373,7 @@ _PLAIN_LISTS = {
     "PhoneNumbers": ("PhoneNumber", "phone"),
     "EmailAddresses": ("EmailAddress", "email"),
     "WebsiteAddresses": ("WebsiteAddress", "website"),
+    "Websites": ("Website", "website"),
 }
 _DESIGNATION: dict[str, _Handler] = {
     "Names": _Designation.names,
@@ -376,33 +407,57 @@ class UkFcdoXmlFormat(ListFormat):
         return None
 
     def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
+        with paused_gc():
+            return self._parse(files, list_name=list_name)
+
+    def _parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
         if len(files) != 1:
             raise ListFormatError(f"expected one {FILE}, got {sorted(files)}")
         file, data = next(iter(files.items()))
-        root = parse_tree(data, file=file, roots=("Designations",))
         report = ParseReport()
-        published = root.get("dateGenerated") or None
+        published: str | None = None
+        generated: str | None = None
         builders: dict[str, EntityBuilder] = {}
         index = 0
-        for name, element in _children(root):
-            if name == "DateGenerated":
-                if published is None:
-                    date = parse_date(_text(element), record=f"{file}:DateGenerated")
-                    published = date.value if date else None
-                continue
-            if name != "Designation":
-                _skip_unknown(element, name, file, report)
-                continue
-            index += 1
-            builder = _designation(element, index, file, list_name, report)
-            if builder is None:
-                continue
-            if builder.id in builders:
-                report.warn(f"{file}: duplicate designation {builder.id}; the first is kept")
-                continue
-            builders[builder.id] = builder
+        tags = ("Designation", "DateGenerated")
+        for element in iter_elements(data, file=file, root="Designations", tags=tags):
+            parent = element.getparent()
+            if parent is None or parent.getparent() is not None:
+                continue  # not a direct child of the root
+            if published is None:
+                published = parent.get("dateGenerated") or None
+            for sibling in element.itersiblings(preceding=True):
+                name = local_name(sibling.tag)
+                if name and name not in tags:
+                    _skip_unknown(sibling, name, file, report)
+            if local_name(element.tag) == "DateGenerated":
+                date = parse_date(_text(element), record=f"{file}:DateGenerated")
+                generated = date.value if date else None
+            else:
+                index += 1
+                self._add(
+                    _designation(element, index, file, list_name, report), builders, file, report
+                )
+            release(element)
+        if index == 0:
+            raise ListFormatError("no Designation elements: empty or truncated list", file=file)
+        published = published or generated
         entities = [builder.build() for builder in builders.values()]
         return ParseResult(entities=entities, edition=file, published=published, report=report)
+
+    @staticmethod
+    def _add(
+        builder: EntityBuilder | None,
+        builders: dict[str, EntityBuilder],
+        file: str,
+        report: ParseReport,
+    ) -> None:
+        if builder is None:
+            return
+        if builder.id in builders:
+            report.warn(f"{file}: duplicate designation {builder.id}; the first is kept")
+            return
+        builders[builder.id] = builder
 
 
 def _designation(
