@@ -158,6 +158,10 @@ def _compact(value: Any) -> dict[str, Any]:
     return out
 
 
+#: Rank of each name kind in an entity's names (primary names first).
+_NAME_KIND_ORDER = {kind: rank for rank, kind in enumerate(NameKind)}
+
+
 class EntityBuilder:
     """Collects the values of one entity while a parser reads its records.
 
@@ -273,8 +277,7 @@ class EntityBuilder:
 
     def build(self) -> Entity:
         """The entity; primary names first, then aliases, weak aliases, previous names."""
-        order = list(NameKind)
-        names = sorted(self._names.values(), key=lambda n: order.index(n.kind))
+        names = sorted(self._names.values(), key=lambda n: _NAME_KIND_ORDER[n.kind])
         return Entity(
             id=self.id,
             schema=self.schema,
