@@ -36,3 +36,24 @@ def test_the_entity_with_exactly_the_common_parts_is_found(index: MatchIndex, qu
     assert "x:target" in ids
     # Ties go to the entity with the least name text.
     assert ids[0] == "x:target"
+
+
+def _company(entity_id: str, name: str) -> Entity:
+    builder = EntityBuilder(entity_id, "Company", "custom")
+    builder.add_name(Name(name))
+    return builder.build()
+
+
+def test_a_part_few_entities_carry_anchors_them_as_candidates() -> None:
+    # Entities sharing four of the query's parts outrank the target on the sum of
+    # keys; the target's own rare part still makes it a candidate.
+    entities = [
+        _company(f"f:{i}", f"Hua International Trading Group Filler{i:03d}x") for i in range(10)
+    ]
+    entities.append(_company("x:target", "XINGHUA CO LIMITED"))
+    small = build_index(entities, version="v")
+    prepared = prepare_query(("XINGHUA HUA INTERNATIONAL TRADING GROUP",), "Organization")
+    candidates = find_candidates(small, prepared.names, options=CandidateOptions(limit=5))
+    ids = [small.entity(position).id for position, _ in candidates]
+    assert ids[-1] == "x:target"
+    assert len(ids) == 6  # the five best, then the anchored one

@@ -54,6 +54,10 @@ WHOLE_SKELETON_BONUS = 1.0
 WHOLE_SKELETON_CAP = 200
 #: Least typo similarity (normalised OSA) for a vocabulary neighbour.
 TYPO_CUTOFF = 0.75
+#: A query part (four letters at least) carried by at most this many entities anchors
+#: them: they are candidates whatever the ranking (see :func:`_anchors`).
+ANCHOR_MAX_ENTITIES = 3
+ANCHOR_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +232,9 @@ def find_candidates(
             continue
         for position in index.posting("i:" + ident):
             totals[position] = totals.get(position, 0.0) + IDENTIFIER_WEIGHT
+    anchored = _anchors(index, names)
+    for position in anchored:
+        totals.setdefault(position, 0.0)
     items = totals.items() if accept is None else ((p, s) for p, s in totals.items() if accept(p))
     packed = index.columns["names"]
     # Ties (one common query part) go to the entities with the least name text; the
@@ -237,8 +244,30 @@ def find_candidates(
         first = [item for item in listed if item[0] in exact]
         rest = [item for item in listed if item[0] not in exact]
         first.sort(key=lambda item: (-round(item[1], 6), len(packed[item[0]])))
-        return first + _best(rest, max(0, options.limit - len(first)), packed)
-    return _best(list(items), options.limit, packed)
+        ranked = first + _best(rest, max(0, options.limit - len(first)), packed)
+    else:
+        listed = list(items)
+        ranked = _best(listed, options.limit, packed)
+    if anchored:
+        kept = {position for position, _ in ranked}
+        ranked += [item for item in listed if item[0] in anchored and item[0] not in kept]
+    return ranked
+
+
+def _anchors(index: MatchIndex, names: Sequence[AnalyzedName]) -> set[int]:
+    """The entities carrying, spelt the same, a query name part that at most
+    :data:`ANCHOR_MAX_ENTITIES` entities carry: so rare a part is evidence enough to be
+    scored, however many entities share the query's common parts (``XINGHUA`` of
+    ``XINGHUA INTERNATIONAL JSC`` among the hundreds of ``... INTERNATIONAL S.A.``)."""
+    out: set[int] = set()
+    for name in names:
+        for token, role in zip(name.tokens, name.roles, strict=True):
+            if role not in KEYED_ROLES or len(token) < ANCHOR_MIN_LENGTH:
+                continue
+            posting = index.posting("t:" + canonical(token))
+            if 0 < len(posting) <= ANCHOR_MAX_ENTITIES:
+                out.update(posting)
+    return out
 
 
 def _best(items: list[tuple[int, float]], limit: int, packed: list[str]) -> list[tuple[int, float]]:
