@@ -107,3 +107,20 @@ def test_legal_forms_of_other_post_soviet_languages(a: str, b: str) -> None:
 def test_script_abbreviations_need_capitals_and_a_name(raw: str) -> None:
     # "Пат" is a given name; a lone abbreviation stays the name it is.
     assert ROLE_LEGAL not in analyze_name(raw, "any").roles
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("HK HENGBANGWEI ELECTRONICS LIMITED", "HONG KONG HENGBANGWEI ELECTRONICS LIMITED"),
+        ("PREMERA (H.K.) INTERNATIONAL CO", "PREMERA HONG KONG INTERNATIONAL CO"),
+        ("ABC TRADING U.A.E. LLC", "ABC TRADING UNITED ARAB EMIRATES LLC"),
+    ],
+)
+def test_place_abbreviations_in_company_names_are_spelt_out(a: str, b: str) -> None:
+    assert analyze_name(a, "org").tokens == analyze_name(b, "org").tokens
+
+
+def test_place_abbreviations_stay_in_persons_names() -> None:
+    assert analyze_name("HK Smith", "person").tokens == ("hk", "smith")
+    assert analyze_name("Ho Kwan HK", "any").tokens == ("ho", "kwan", "hk")

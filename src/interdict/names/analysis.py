@@ -27,7 +27,8 @@ Steps, for a name and the kind of party it names (``person``, ``org`` or ``any``
    (``liited``; five letters next to a legal form: ``joint skock``) and spelt-out or
    dotted forms rigour does not know are shortened (``S.A.``, ``Pvt Ltd``,
    ``Private Limited``, ``Gesellschaft mit beschränkter Haftung``); Chinese place
-   names in Han read as their English spelling (``香港 → hong kong``); a short part
+   names in Han read as their English spelling (``香港 → hong kong``), and place
+   abbreviations are spelt out (``HK``, ``H.K.`` → ``hong kong``); a short part
    one edit from a legal form at the end of an organisation's name is tagged too
    (``ORIMAR LTA``, ``BAUM PVX LTD``); for ``any``,
    rewrites only count when the legal forms stand at the start or the end of the name;
@@ -343,6 +344,31 @@ def _rewrite_legal_phrases(text: str) -> str:
     return text
 
 
+#: Places that organisations' names abbreviate, spelt out (``HK``/``H.K.`` is Hong
+#: Kong: ``HK HENGBANGWEI ELECTRONICS`` / ``香港恒邦微電子``).
+_PLACE_ABBREVIATIONS = {
+    ("hk",): ("hong", "kong"),
+    ("h", "k"): ("hong", "kong"),
+    ("uae",): ("united", "arab", "emirates"),
+    ("u", "a", "e"): ("united", "arab", "emirates"),
+}
+
+
+def _spell_out_places(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    at = 0
+    while at < len(tokens):
+        for short, full in _PLACE_ABBREVIATIONS.items():
+            if tuple(tokens[at : at + len(short)]) == short:
+                out.extend(full)
+                at += len(short)
+                break
+        else:
+            out.append(tokens[at])
+            at += 1
+    return out
+
+
 #: Shortest legal-form word recognised with one typing error at the end of a name.
 _MIN_SHORT_LEGAL = 3
 
@@ -581,6 +607,8 @@ def analyze_name(text: str, kind: NameKindHint = "any") -> AnalyzedName:
         )
         if kind == "org" or _rewrites_at_edges(tokens, folded):
             tokens = folded
+        if kind == "org" or not legal.isdisjoint(tokens):
+            tokens = _spell_out_places(tokens)
     parts = particles()
     roles = [ROLE_TITLE] * len(title_tokens)
     eligible = _patronymic_slots(text, tokens) if kind != "org" else range(0)
