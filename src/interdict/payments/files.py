@@ -8,11 +8,20 @@ about ``Limits.max_elements`` elements);
 streams large ISO files from disk. A message that cannot be parsed yields an ``error``
 result naming the position; the other messages of the file are still screened.
 Nothing here raises for message content.
+
+Encodings: messages are UTF-8. A file held in memory that starts with a UTF-16 or
+UTF-32 byte-order mark, or an XML message declaring a single-byte Western encoding
+(ISO 8859-1/15, Windows-1252), is transcoded to UTF-8 first (the XML declaration is
+rewritten to match) and its results carry a warning saying so; any other declared
+encoding is refused by the parser.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,6 +46,54 @@ def detect_syntax(head: bytes) -> Syntax | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Syntax.ISO20022  # refused later with a clear reason
     return None
+
+
+_DECLARED = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._-]+)(["'])""")
+#: Declared XML encodings transcoded to UTF-8 (single-byte Western code pages).
+_TRANSCODED = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-8859-15", "windows-1252", "cp1252"}
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def to_utf8(data: bytes) -> tuple[bytes, str | None]:
+    """``data`` as UTF-8 and a warning when it had to be transcoded (see the module
+    docstring); input that cannot be transcoded is returned unchanged for the parsers
+    to refuse with their own reason."""
+    original = data
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return data, None
+            out = _declare_utf8(text.encode("utf-8"))
+            return out, f"{codec.upper()} file transcoded to UTF-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    found = _DECLARED.match(data[:200])
+    if found is None:
+        return original, None
+    declared = found.group(2).decode("ascii").lower()
+    if declared not in _TRANSCODED:
+        return original, None
+    codec = "cp1252" if declared in ("windows-1252", "cp1252") else declared
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    out = _declare_utf8(text.encode("utf-8"))
+    return out, f"XML declared {found.group(2).decode('ascii')}: transcoded to UTF-8"
+
+
+def _declare_utf8(data: bytes) -> bytes:
+    """Rewrite the XML declaration's encoding (if any) to UTF-8."""
+    return _DECLARED.sub(lambda m: m.group(1) + b"UTF-8" + m.group(3), data, count=1)
 
 
 def _error_result(
@@ -70,22 +127,38 @@ def screen_message(
     one message). ISO input larger than ``Limits.max_message_bytes`` is streamed."""
     pol = policy or PaymentPolicy()
     lim = limits or Limits()
+    data, transcoded = to_utf8(data)
+    results = _screen_utf8(data, screener, pol, file=file, limits=lim, validate=validate)
+    if transcoded is None:
+        return results
+    return [replace(r, warnings=(transcoded, *r.warnings)) for r in results]
+
+
+def _screen_utf8(
+    data: bytes,
+    screener: Screener,
+    pol: PaymentPolicy,
+    *,
+    file: str | None,
+    limits: Limits,
+    validate: str | Path | None,
+) -> list[MessageResult]:
     syntax = detect_syntax(data[:4096])
     if syntax is None:
         snippet = data[:20].decode("utf-8", "replace")
         return [_error_result(f"unknown message format: starts with {snippet!r}", file=file)]
     if syntax is Syntax.MT:
-        results = list(_screen_mt(data, screener, pol, file=file, limits=lim))
+        results = list(_screen_mt(data, screener, pol, file=file, limits=limits))
         if not results:
             return [_error_result("no payment message in the file (only ACK/NAK)", file=file)]
         return results
     if validate is None and (
-        len(data) > lim.max_message_bytes or data.count(b"<") > 2 * lim.max_elements
+        len(data) > limits.max_message_bytes or data.count(b"<") > 2 * limits.max_elements
     ):
         # Too big, or too many elements (a bulk pain.001 of a few MB), to be held whole.
-        return [_screen_iso_stream(data, screener, pol, file=file, limits=lim)]
+        return [_screen_iso_stream(data, screener, pol, file=file, limits=limits)]
     try:
-        message = parse_iso20022(data, file=file, limits=lim, validate=validate)
+        message = parse_iso20022(data, file=file, limits=limits, validate=validate)
     except MessageError as exc:
         return [_error_result(exc, file=file)]
     return [screen_parsed(message, screener, pol, file=file)]

@@ -39,6 +39,7 @@ from lxml import etree
 from interdict.errors import MessageError
 from interdict.payments.iso_extract import (
     SectionBuilder,
+    account_name,
     account_of,
     attach_account,
     extract_section,
@@ -56,6 +57,9 @@ ROOT_TYPES = {
     "PmtRtr": "pacs.004",
     "CstmrCdtTrfInitn": "pain.001",
 }
+#: Roots of the first versions (pacs.008.001.01, pain.001.001.02 ...), named after the
+#: message itself.
+_VERSION_ROOT = re.compile(r"(pacs\.00[489]|pain\.001)\.\d{3}\.\d{2}")
 TRANSACTION_TAGS = frozenset({"CdtTrfTxInf", "TxInf"})
 _MSG_ID = re.compile(r"(pacs|pain|camt|head)\.\d{3}\.\d{3}\.\d{2}")
 _PROLOG_PEEK = 65536
@@ -140,12 +144,31 @@ class Iso20022Reader:
                     " (stream large files)"
                 )
             check_prolog(data[:_PROLOG_PEEK], file=self.file, max_prolog=_PROLOG_PEEK)
-            return io.BytesIO(data)
+            return io.BytesIO(self._late_declaration(data))
         head = self._source.read(_PROLOG_PEEK)
         if not isinstance(head, bytes):
             raise self._error("the message source must be a binary stream")
         check_prolog(head, file=self.file, max_prolog=_PROLOG_PEEK)
-        return _Prefixed(head, self._source)
+        return _Prefixed(self._late_declaration(head), self._source)
+
+    def _late_declaration(self, data: bytes) -> bytes:
+        """Blank out an XML declaration preceded by white space (a message taken from a
+        queue or a log with a leading line end), which XML parsers refuse; the prolog
+        check has already accepted its encoding. Line numbers are kept."""
+        start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        decl = data.find(b"<?xml", start, start + 4096)
+        if (
+            decl <= start
+            or data[start:decl].strip(b" \t\r\n")
+            or data[decl + 5 : decl + 6] not in (b" ", b"\t", b"\r", b"\n")
+        ):
+            return data  # no declaration, one in place, or a PI such as <?xml-stylesheet
+        end = data.find(b"?>", decl)
+        if end < 0:
+            return data
+        self.warnings.append("white space before the XML declaration ignored")
+        blank = bytes(b if b in b"\r\n" else 0x20 for b in data[decl : end + 2])
+        return data[:decl] + blank + data[end + 2 :]
 
     def __iter__(self) -> Iterator[Section]:
         stream = self._open()
@@ -169,6 +192,7 @@ class Iso20022Reader:
         hdr_depth: int | None = None
         seen_hdr = False
         root_name: str | None = None
+        initiation = False  # pain.001: payment blocks hold the transactions
         pmtinf: SectionBuilder | None = None
         pmtinf_path = ""
         counters = _Counters()
@@ -197,12 +221,12 @@ class Iso20022Reader:
                 elif depth == doc_depth + 1 and root_name is None:
                     root_name = name
                     root_path = f"/Document/{name}"
-                    self._set_root(name, line_of(el))
+                    initiation = self._set_root(name, line_of(el)) == "pain.001"
                 continue
             # end event
             depth -= 1
             level = depth + 1 - doc_depth if doc_depth is not None else -1
-            if level > 3 or (level == 3 and root_name != "CstmrCdtTrfInitn"):
+            if level > 3 or (level == 3 and not initiation):
                 continue  # inside a transaction: handled when the transaction ends
             name = local(tag)
             if hdr_depth is not None:
@@ -234,7 +258,7 @@ class Iso20022Reader:
                         yield section
                 _release(el)
                 count = self._reset(count)
-            elif level == 3 and root_name == "CstmrCdtTrfInitn":
+            elif level == 3 and initiation:
                 parent = el.getparent()
                 if parent is None or local(parent.tag) != "PmtInf":
                     continue
@@ -246,9 +270,7 @@ class Iso20022Reader:
                     index = counters.next(3, name)
                     yield self._transaction(el, f"{pmtinf_path}/{name}[{index}]", pmtinf)
                 elif name.endswith("Acct") and len(name) > 4:
-                    acct = account_of(el, f"{pmtinf_path}/{name}")
-                    if acct is not None:
-                        attach_account(pmtinf, name[:-4], acct)
+                    _attach(pmtinf, el, f"{pmtinf_path}/{name}", name[:-4])
                 else:
                     walk_single(el, f"{pmtinf_path}/{name}", pmtinf)
                 _release(el)
@@ -293,7 +315,7 @@ class Iso20022Reader:
         if message_root is None:
             raise self._error("the Document holds no message", line_of(document))
         name = local(message_root.tag)
-        self._set_root(name, line_of(message_root))
+        initiation = self._set_root(name, line_of(message_root)) == "pain.001"
         root_path = f"/Document/{name}"
         counters = _Counters()
         for child in message_root:
@@ -308,7 +330,7 @@ class Iso20022Reader:
                 self._read_group_header(child, path)
             elif cname in TRANSACTION_TAGS:
                 yield self._transaction(child, path, None)
-            elif cname == "PmtInf" and name == "CstmrCdtTrfInitn":
+            elif cname == "PmtInf" and initiation:
                 yield from self._payment_block(child, path)
             else:
                 section = extract_section(child, path)
@@ -326,9 +348,7 @@ class Iso20022Reader:
                 index += 1
                 yield self._transaction(child, f"{path}/{name}[{index}]", inherited)
             elif name.endswith("Acct") and len(name) > 4:
-                acct = account_of(child, f"{path}/{name}")
-                if acct is not None:
-                    attach_account(inherited, name[:-4], acct)
+                _attach(inherited, child, f"{path}/{name}", name[:-4])
             else:
                 walk_single(child, f"{path}/{name}", inherited)
 
@@ -355,8 +375,11 @@ class Iso20022Reader:
             if found:
                 self.type = found.group(0)
 
-    def _set_root(self, name: str, line: int | None) -> None:
+    def _set_root(self, name: str, line: int | None) -> str:
+        """Check the message root against the namespace; return the message family."""
         family = ROOT_TYPES.get(name)
+        if family is None and _VERSION_ROOT.fullmatch(name):
+            family = name[:8]
         if family is None:
             raise self._error(f"unsupported or unknown ISO 20022 message root <{name}>", line)
         if self.type is None:
@@ -370,6 +393,7 @@ class Iso20022Reader:
                 f"AppHdr MsgDefIdr {self.header_type} differs from the Document ({self.type});"
                 " the Document wins"
             )
+        return family
 
     def _read_app_header(self, el: etree._Element) -> None:
         for node in el:
@@ -406,6 +430,14 @@ class Iso20022Reader:
             (*inherited.texts, *section.texts),
             (*inherited.countries, *section.countries),
         )
+
+
+def _attach(out: SectionBuilder, el: etree._Element, path: str, role: str) -> None:
+    """A payment block's account (``PmtInf/DbtrAcct``) given to its party."""
+    acct = account_of(el, path)
+    holder = account_name(el, path)
+    if acct is not None or holder is not None:
+        attach_account(out, role, acct, holder, path)
 
 
 def _xpath_number(root: etree._Element, expr: str) -> float:

@@ -6,12 +6,22 @@ tables:
 * an element with a ``FinInstnId`` child (or a ``Agt/FinInstnId`` choice, as in
   pacs.004 ``RtrChain``) is an **agent**;
 * an element with a ``Pty`` child, or with ``Nm``, ``PstlAdr``, ``CtryOfRes`` or
-  ``Id/OrgId|PrvtId`` children, is a **party** (``*Acct`` elements are accounts, not
-  parties, and are attached to the party of the same prefix: ``DbtrAcct`` ->
-  ``Dbtr``);
+  ``Id/OrgId|PrvtId`` children, is a **party** (a ``Pty`` holding a ``FinInstnId``,
+  as in pacs.008.001.02 ``ChrgsInf/Pty``, is an agent; the payment-initiation
+  software ``InitnSrc`` is not a party; a remittance location's
+  ``RmtLctnDtls/PstlAdr/Nm`` names its party). ``*Acct`` elements are accounts, not
+  parties, and are attached to the party of the same prefix (``DbtrAcct`` ->
+  ``Dbtr``); an account's own name (``CdtrAcct/Nm``) is one more name of that party,
+  or a party of its own (role ``ChrgsAcct``) when the message has no such party;
+* a contact person's name (``CtctDtls/Nm``) and a postal address's ``CareOf`` are
+  screened as parties of their own, role ``<party role>/CtctDtls`` and
+  ``<party role>/CareOf``;
 * every leaf under a free-text container (``RmtInf``, ``InstrForCdtrAgt``,
-  ``InstrForNxtAgt``, ``Purp``, ``RgltryRptg``, ``RltdRmtInf``, ``RtrRsnInf``) that
-  is not part of a party is free text;
+  ``InstrForNxtAgt``, ``InstrForDbtrAgt``, ``Purp``, ``RgltryRptg``, ``RltdRmtInf``,
+  ``RtrRsnInf``) that is not part of a party is free text, and so are the text leaves
+  ``InstrForDbtrAgt`` (pain.001 up to .09) and ``ChqInstr/MemoFld``; repeated
+  ``RmtInf/Ustrd`` elements (one remittance text cut into 140-character pieces) are
+  joined into one text with path ``.../RmtInf/Ustrd``;
 * ``Ctry``, ``CtryOfRes`` and ``CtryOfBirth`` outside parties are loose countries.
 
 Roles are the party element's local name, prefixed by the context element for
@@ -35,12 +45,15 @@ TEXT_CONTAINERS = frozenset(
         "RmtInf",
         "InstrForCdtrAgt",
         "InstrForNxtAgt",
+        "InstrForDbtrAgt",
         "Purp",
         "RgltryRptg",
         "RltdRmtInf",
         "RtrRsnInf",
     }
 )
+#: Leaves that are free text wherever they occur.
+TEXT_LEAVES = frozenset({"InstrForDbtrAgt", "MemoFld"})
 #: Context elements whose name prefixes the roles of the parties inside them.
 ROLE_CONTEXTS = frozenset({"UndrlygCstmrCdtTrf", "RtrChain", "OrgnlTxRef"})
 #: Wrappers whose parent names the role (AppHdr ``Fr/FIId``).
@@ -54,6 +67,7 @@ ADDRESS_TAGS = frozenset(
         "TwnLctnNm",
         "DstrctNm",
         "CtrySubDvsn",
+        "BldgNm",
         "CityOfBirth",
         "PrvcOfBirth",
     }
@@ -81,6 +95,7 @@ NOT_PARTIES = frozenset(
         "LclInstrm",
         "SvcLvl",
         "CtgyPurp",
+        "InitnSrc",
     }
 )
 PARTY_MARKERS = frozenset({"Nm", "PstlAdr", "CtryOfRes"})
@@ -140,10 +155,11 @@ def party_kind(
     names = {n for n, _ in kids}
     if "FinInstnId" in names:
         return PartyKind.AGENT
-    if "Agt" in names:
-        agt = next(c for n, c in kids if n == "Agt")
-        if any(n == "FinInstnId" for n, _ in _children(agt)):
-            return PartyKind.AGENT
+    for wrapper in ("Agt", "Pty"):
+        if wrapper in names:
+            inner = next(c for n, c in kids if n == wrapper)
+            if any(n == "FinInstnId" for n, _ in _children(inner)):
+                return PartyKind.AGENT
     if "Pty" in names or names & PARTY_MARKERS:
         return PartyKind.PARTY
     if "Id" in names:
@@ -162,6 +178,8 @@ class _PartyParts:
     countries: list[Located] = field(default_factory=list)
     address: list[Located] = field(default_factory=list)
     birth_dates: list[Located] = field(default_factory=list)
+    #: Names of related persons screened as parties of their own: (suffix, name).
+    related: list[tuple[str, Located]] = field(default_factory=list)
 
 
 def _collect_party(el: etree._Element, path: str, parts: _PartyParts, parent: str) -> None:
@@ -172,14 +190,16 @@ def _collect_party(el: etree._Element, path: str, parts: _PartyParts, parent: st
                 parts.type = "person"
             elif name == "OrgId" and parts.type is None:
                 parts.type = "organization"
-            if name != "CtctDtls":
+            if name == "CtctDtls":
+                _collect_contact(child, cpath, parts)
+            else:
                 _collect_party(child, cpath, parts, name)
             continue
         value = _text(child)
         if not value:
             continue
         loc = Located(value, cpath, line_of(child))
-        if name == "Nm" and parent in ("", "FinInstnId", "BrnchId", "Pty"):
+        if name == "Nm" and parent in ("", "FinInstnId", "BrnchId", "Pty", "PstlAdr"):
             parts.names.append(loc)
         elif name in BIC_TAGS:
             if parts.bic is None:
@@ -190,18 +210,37 @@ def _collect_party(el: etree._Element, path: str, parts: _PartyParts, parent: st
             parts.countries.append(loc)
         elif name in ADDRESS_TAGS:
             parts.address.append(loc)
+        elif name == "CareOf":
+            parts.related.append(("CareOf", loc))
         elif name == "BirthDt":
             parts.birth_dates.append(loc)
         elif name == "LEI" or (name == "Id" and parent == "Othr") or name == "MmbId":
             parts.identifiers.append(loc)
 
 
+def _collect_contact(el: etree._Element, path: str, parts: _PartyParts) -> None:
+    """A contact's name (``CtctDtls/Nm``); phone numbers and e-mails are not read."""
+    for child in el.iterchildren(etree.Element):
+        if _local(child.tag) == "Nm" and len(child) == 0:
+            value = _text(child)
+            if value:
+                parts.related.append(("CtctDtls", Located(value, f"{path}/Nm", line_of(child))))
+            return
+
+
 def extract_party(el: etree._Element, path: str, role: str, kind: PartyKind) -> Party:
     """The :class:`Party` for a party or agent element already classified by
-    :func:`party_kind`."""
+    :func:`party_kind` (related persons, see :func:`extract_parties`, are dropped)."""
+    return extract_parties(el, path, role, kind)[0]
+
+
+def extract_parties(el: etree._Element, path: str, role: str, kind: PartyKind) -> list[Party]:
+    """The :class:`Party` for a party or agent element, followed by one party per
+    related person it names (``CtctDtls/Nm`` and ``PstlAdr/CareOf``, role
+    ``<role>/CtctDtls`` and ``<role>/CareOf``)."""
     parts = _PartyParts()
     _collect_party(el, path, parts, "")
-    return Party(
+    main = Party(
         role=role,
         kind=kind,
         path=path,
@@ -213,6 +252,12 @@ def extract_party(el: etree._Element, path: str, role: str, kind: PartyKind) -> 
         address=tuple(parts.address),
         birth_dates=tuple(parts.birth_dates),
     )
+    if not parts.related:
+        return [main]
+    return [main] + [
+        Party(f"{role}/{suffix}", PartyKind.PARTY, loc.path, names=(loc,))
+        for suffix, loc in parts.related
+    ]
 
 
 def _account(el: etree._Element, path: str) -> Located | None:
@@ -229,6 +274,16 @@ def _account(el: etree._Element, path: str) -> Located | None:
             if value:
                 best = Located(value, _node_path(el, node, path), line_of(node))
     return best
+
+
+def account_name(el: etree._Element, path: str) -> Located | None:
+    """The account's own name (``CdtrAcct/Nm``: often the holder's name), if any."""
+    for child in el.iterchildren(etree.Element):
+        if _local(child.tag) == "Nm" and len(child) == 0:
+            value = _text(child)
+            if value:
+                return Located(value, f"{path}/Nm", line_of(child))
+    return None
 
 
 def _parent_name(node: etree._Element) -> str:
@@ -277,7 +332,8 @@ def walk(
     if kids is None:
         kids = _children(el)
     here: dict[str, int] = {}
-    accounts: dict[str, Located] = {}
+    accounts: list[tuple[str, str, Located | None, Located | None]] = []
+    chunks: list[Located] = []  # repeated Ustrd: one remittance text cut in pieces
     for (name, child), cpath in zip(kids, _child_paths(path, kids), strict=True):
         if len(child) == 0:
             value = _text(child)
@@ -285,13 +341,16 @@ def walk(
                 continue
             if name in COUNTRY_TAGS:
                 out.countries.append(Located(value, cpath, line_of(child)))
-            elif in_text:
+            elif name == "Ustrd" and cpath.endswith("]"):
+                chunks.append(Located(value, cpath, line_of(child)))
+            elif in_text or name in TEXT_LEAVES:
                 out.texts.append(Located(value, cpath, line_of(child)))
             continue
         if name.endswith("Acct") and len(name) > 4:
             acct = _account(child, cpath)
-            if acct is not None:
-                accounts[name[:-4]] = acct
+            holder = account_name(child, cpath)
+            if acct is not None or holder is not None:
+                accounts.append((name, cpath, acct, holder))
             continue
         ckids = _children(child)
         kind = None if name == "Authrty" else party_kind(child, ckids)
@@ -305,7 +364,7 @@ def walk(
                     target, tpath = inner[0], f"{cpath}/{wrapper}"
                     break
             here[role_name] = len(out.parties)
-            out.parties.append(extract_party(target, tpath, prefix + role_name, kind))
+            out.parties.extend(extract_parties(target, tpath, prefix + role_name, kind))
             continue
         walk(
             child,
@@ -316,18 +375,50 @@ def walk(
             parent_name=name,
             kids=ckids,
         )
-    for role_name, acct in accounts.items():
-        index = here.get(role_name)
+    if chunks:
+        joined = " ".join(c.value for c in chunks)
+        out.texts.append(Located(joined, f"{path}/Ustrd", chunks[0].line))
+    for acct_name, apath, acct, holder in accounts:
+        index = here.get(acct_name[:-4])
         if index is not None:
-            out.parties[index] = replace(out.parties[index], account=acct)
+            out.parties[index] = _with_account(out.parties[index], acct, holder)
+        elif holder is not None:
+            out.parties.append(_account_party(prefix + acct_name, apath, acct, holder))
 
 
-def attach_account(out: SectionBuilder, role: str, acct: Located) -> None:
-    """Give ``acct`` to the last party of ``out`` whose role is ``role``."""
+def _with_account(party: Party, acct: Located | None, holder: Located | None) -> Party:
+    """``party`` with its account id and, when it is a new name, the account's name."""
+    names = party.names
+    if holder is not None:
+        key = holder.value.casefold()
+        if all(n.value.casefold() != key for n in names):
+            names = (*names, holder)
+    return replace(party, account=acct or party.account, names=names)
+
+
+def _account_party(role: str, path: str, acct: Located | None, holder: Located) -> Party:
+    """A party known only by its account's name (``role`` is the account element's
+    name, e.g. ``ChrgsAcct``: the message has no party the account belongs to)."""
+    kind = PartyKind.AGENT if role.endswith("AgtAcct") else PartyKind.PARTY
+    return Party(role, kind, path, names=(holder,), account=acct)
+
+
+def attach_account(
+    out: SectionBuilder,
+    role: str,
+    acct: Located | None,
+    holder: Located | None = None,
+    path: str = "",
+) -> None:
+    """Give ``acct`` (and the account's name ``holder``) to the last party of ``out``
+    whose role is ``role``; without one, a named account becomes a party of its own
+    (role ``<role>Acct``)."""
     for index in range(len(out.parties) - 1, -1, -1):
         if out.parties[index].role == role:
-            out.parties[index] = replace(out.parties[index], account=acct)
+            out.parties[index] = _with_account(out.parties[index], acct, holder)
             return
+    if holder is not None:
+        out.parties.append(_account_party(f"{role}Acct", path, acct, holder))
 
 
 def account_of(el: etree._Element, path: str) -> Located | None:
@@ -356,6 +447,8 @@ def walk_single(el: etree._Element, path: str, out: SectionBuilder, prefix: str 
         value = _text(el)
         if value and name in COUNTRY_TAGS:
             out.countries.append(Located(value, path, line_of(el)))
+        elif value and name in TEXT_LEAVES:
+            out.texts.append(Located(value, path, line_of(el)))
         return
     kind = party_kind(el)
     if kind is not None:
@@ -365,7 +458,7 @@ def walk_single(el: etree._Element, path: str, out: SectionBuilder, prefix: str 
             if inner:
                 target, tpath = inner[0], f"{path}/{wrapper}"
                 break
-        out.parties.append(extract_party(target, tpath, prefix + name, kind))
+        out.parties.extend(extract_parties(target, tpath, prefix + name, kind))
         return
     walk(
         el,

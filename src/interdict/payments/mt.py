@@ -25,7 +25,15 @@ field      MT103                  MT202 / MT205             COV sequence B
 The sender and receiver (block 1/2 logical terminals) become agents ``Fr`` and ``To``
 with their BIC; field 72 ``/INS/`` lines (instructing institutions) become agents
 ``PrvsInstgAgt1``, ``PrvsInstgAgt2`` ... by BIC or name. Free text: 70, 72, 77B, 77T,
-one value per field with its lines joined.
+one value per field with its lines joined. The residence countries of field 77B
+(``/ORDERRES/CC//...``, ``/BENEFRES/CC//...``) are also loose countries of the
+transaction (path ``4/77B/<line>``).
+
+An MT202/MT205 whose text block holds a 50a or 59a field is a cover message even
+without ``{119:COV}`` in block 3 (read as COV, with a warning). A file that is not
+UTF-8 is read as ISO 8859-1 (with a warning on each message that holds a non-ASCII
+character), unless a non-ASCII byte sits in a message's block 1 or 2 header: that
+message is refused.
 """
 
 from __future__ import annotations
@@ -83,6 +91,7 @@ COV_B_ROLES = {
 }
 CUSTOMER_TAGS = frozenset({"50", "59"})
 _BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
+_RESIDENCE = re.compile(r"/(?:ORDERRES|BENEFRES)/([A-Za-z]{2})(?:/|$)")
 
 
 def bic_of_terminal(lt: str) -> str:
@@ -98,15 +107,13 @@ def iter_mt(
 ) -> Iterator[PaymentMessage | MessageError]:
     """Every message of an MT file, parsed, or the error that refused it."""
     lim = limits or Limits()
+    legacy = False
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        yield MessageError(
-            f"not UTF-8/ASCII: byte 0x{data[exc.start]:02x} at line {line} (offset {exc.start})",
-            file=file,
-        )
-        return
+    except UnicodeDecodeError:
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        text = body.decode("latin-1")  # never fails; non-ASCII is checked per message
+        legacy = True
     try:
         for raw in split_messages(text, file=file, max_messages=lim.max_mt_messages):
             if raw.error is not None:
@@ -114,12 +121,34 @@ def iter_mt(
                 continue
             if raw.is_service:
                 continue
+            if legacy and not raw.text.isascii():
+                refusal = _legacy_bytes(raw, file)
+                if refusal is not None:
+                    yield refusal
+                    continue
             try:
                 yield build_message(raw, file=file, limits=lim)
             except MessageError as exc:
                 yield exc
     except MessageError as exc:
         yield exc
+
+
+def _legacy_bytes(raw: RawMessage, file: str | None) -> MessageError | None:
+    """For a file that is not UTF-8: refuse a message whose block 1/2 header holds a
+    non-ASCII byte, else note that its text was read as ISO 8859-1."""
+    for block in ("1", "2"):
+        value = raw.blocks.get(block, "")
+        if not value.isascii():
+            byte = next(ch for ch in value if not ch.isascii())
+            return MessageError(
+                f"not UTF-8/ASCII: byte 0x{ord(byte):02x} in block {block} "
+                f"(message starting at line {raw.line})",
+                file=file,
+                record=f"message {raw.index}",
+            )
+    raw.warnings.append("not UTF-8: non-ASCII bytes read as ISO 8859-1 (Latin-1)")
+    return None
 
 
 def build_message(raw: RawMessage, *, file: str | None, limits: Limits) -> PaymentMessage:
@@ -161,7 +190,13 @@ def build_message(raw: RawMessage, *, file: str | None, limits: Limits) -> Payme
             header_parties.append(
                 Party(role, PartyKind.AGENT, path, bic=Located(bic_of_terminal(lt), path, raw.line))
             )
+    warnings = list(raw.warnings)
     is_cov = mt in ("202", "205") and variant == "COV"
+    if mt in ("202", "205") and not is_cov and any(f.tag[:2] in CUSTOMER_TAGS for f in fields):
+        is_cov = True
+        warnings.append(
+            f"MT{mt} holds an underlying customer (50a/59a) without {{119:COV}}: read as COV"
+        )
     parties, texts, message_id = _block4(fields, mt=mt, cov=is_cov)
     type_name = f"MT{mt}" + ("COV" if is_cov else "")
     return PaymentMessage(
@@ -169,10 +204,23 @@ def build_message(raw: RawMessage, *, file: str | None, limits: Limits) -> Payme
         type=type_name,
         syntax=Syntax.MT,
         header=Section("1", tuple(header_parties)),
-        transactions=(Section("4", tuple(parties), tuple(texts)),),
+        transactions=(Section("4", tuple(parties), tuple(texts), tuple(_residences(fields))),),
         variant=variant,
-        warnings=tuple(raw.warnings),
+        warnings=tuple(warnings),
     )
+
+
+def _residences(fields: list[MtField]) -> list[Located]:
+    """The country codes of field 77B ``/ORDERRES/`` and ``/BENEFRES/`` lines."""
+    out: list[Located] = []
+    for fld in fields:
+        if fld.tag != "77B":
+            continue
+        for i, raw in enumerate(fld.lines):
+            found = _RESIDENCE.match(raw.strip())
+            if found:
+                out.append(Located(found.group(1).upper(), f"4/77B/{i + 1}", fld.line + i))
+    return out
 
 
 def _block4(
@@ -188,7 +236,7 @@ def _block4(
         if fld.tag == "20" and message_id is None:
             message_id = fld.lines[0].strip() or None
             continue
-        if cov and base == "50":
+        if cov and base in CUSTOMER_TAGS:
             seq_b = True
         prefix = "4/B" if seq_b else "4"
         path = f"{prefix}/{fld.tag}"
@@ -231,11 +279,22 @@ def _instructing_institutions(fld: MtField, path: str) -> list[Party]:
             continue
         loc = Located(value, f"{path}/{first + 1}", fld.line + first)
         role = f"PrvsInstgAgt{len(out) + 1}"
+        head, _, rest = value.partition(" ")
         if _BIC.fullmatch(value):
             out.append(Party(role, PartyKind.AGENT, loc.path, bic=loc))
+        elif _BIC.fullmatch(head) and rest.strip() and (len(head) == 11 or _has_digit(head)):
+            # "/INS/BANKGB2L LONDON": the first word looks like a BIC (a digit or 11
+            # characters, unlike a word such as DEUTSCHE) but may still be part of the
+            # name, so the whole value stays the name and the word is an identifier.
+            ident = Located(head, loc.path, loc.line)
+            out.append(Party(role, PartyKind.AGENT, loc.path, names=(loc,), identifiers=(ident,)))
         else:
             out.append(Party(role, PartyKind.AGENT, loc.path, names=(loc,)))
     return out
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _join_text(lines: tuple[str, ...]) -> str:

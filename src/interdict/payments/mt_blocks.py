@@ -3,7 +3,8 @@
 Contract:
 
 * a file holds one or more messages: back to back, separated by ``$`` (RJE batch
-  files), by line ends, or both; CRLF and LF are both accepted;
+  files), by line ends, or both; CRLF, LF and lone CR are all accepted; a byte-order
+  mark and the SOH/ETX (``\\x01``/``\\x03``) frames of DOS-PCC files are ignored;
 * a message is a run of ``{n:...}`` blocks starting with block 1; blocks may come in
   any order (block 3 before block 2 is tolerated); ``ACK``/``NAK`` service messages
   (block 1 ``F21``) are recognised and skipped by the caller;
@@ -19,6 +20,7 @@ Contract:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -27,8 +29,12 @@ from interdict.errors import MessageError
 _BLOCK1 = re.compile(r"([FAL])(01|21)([A-Z0-9]{8,12})(\d*)$")
 _BLOCK2_IN = re.compile(r"I(\d{3})([A-Z0-9]{8,12}?)([SNU]?)(\d?)(\d{0,3})$")
 _BLOCK2_OUT = re.compile(r"O(\d{3})(\d{4})(\d{6})([A-Z0-9]{12})(\d{10})(\d{6})(\d{4})([SNU]?)$")
-_TAG = re.compile(r":(\d{2}[A-Z]?):")
+_TAG = re.compile(r":(\d{2}[A-Za-z]?):")
+#: Characters skipped between messages: white space, NUL, SUB, form feed, the byte-order
+#: mark and the SOH/ETX frame of DOS-PCC files.
+_BETWEEN = frozenset(" \t\r\n\x00\x1a\x0c\ufeff\x01\x03")
 _BIC8 = re.compile(r"[A-Z]{6}[A-Z0-9]{2}")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +82,10 @@ class _Scanner:
         self.pos = 0
         self.file = file
         self.line_starts: list[int] = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
 
     def line_of(self, pos: int) -> int:
-        lo, hi = 0, len(self.line_starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.line_starts[mid] <= pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_right(self.line_starts, pos)
 
 
 def split_messages(
@@ -108,7 +105,7 @@ def split_messages(
                 current = None
             pos += 1
             continue
-        if ch in " \t\r\n\x00\x1a":
+        if ch in _BETWEEN:
             pos += 1
             continue
         if text.startswith("{1:", pos):
@@ -279,7 +276,8 @@ def parse_block2(value: str) -> tuple[str, str, str | None]:
 
 def parse_fields(block4: str, first_line: int) -> tuple[list[MtField], list[str]]:
     """The fields of a text block, with continuation lines, and any text before the
-    first tag (returned as the second item for the caller to report)."""
+    first tag (returned as the second item for the caller to report). A lower-case
+    option letter (``:50k:``) is read as upper case."""
     fields: list[MtField] = []
     junk: list[str] = []
     lines = block4.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -292,7 +290,7 @@ def parse_fields(block4: str, first_line: int) -> tuple[list[MtField], list[str]
         if found:
             if current_tag is not None:
                 fields.append(MtField(current_tag, tuple(current_lines), current_line))
-            current_tag = found.group(1)
+            current_tag = found.group(1).upper()
             current_lines = [raw[found.end() :]]
             current_line = line_no
         elif current_tag is not None:
