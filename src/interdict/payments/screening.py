@@ -3,15 +3,16 @@
 Contract (no matching logic here: names and BICs go to the screener, countries and
 places to the embargo rules):
 
-* every party and agent with a name or a BIC becomes one :class:`Query`: its names
-  (a BIC-only agent is queried by its BIC), type where the message states it, birth
-  dates, countries (address, residence, birth; BIC country for agents) and identifiers
-  (BIC in 11- and 8-character forms, LEI, other ids); matches at or above the policy
-  threshold for its kind (party or agent) are hits naming the field, its path and the
-  matched name; identical queries are asked once per message (or file). When the
-  screener exposes its match index (``screener.index``), a BIC-only agent reaches the
-  screener only when the index files one of its identifiers (it can only hit on a
-  listed identifier);
+* every party and agent with a name, a BIC or an identifier becomes one
+  :class:`Query`: its names (an agent known by its BIC only is queried by its BIC, one
+  known by other identifiers only, such as an LEI, by the first of them), type where
+  the message states it, birth dates, countries (address, residence, birth; BIC
+  country for agents) and identifiers (BIC in 11- and 8-character forms, LEI, other
+  ids); matches at or above the policy threshold for its kind (party or agent) are
+  hits naming the field, its path and the matched name; identical queries are asked
+  once per message (or file). A party known by identifiers only hits only on a listed
+  identifier; when the screener exposes its match index (``screener.index``), it
+  reaches the screener only when the index files one of them;
 * every country code (postal address, residence, birth, id issuer, 50F ``3/``), the
   country of every BIC (characters 5-6) and valid-looking IBAN, and every embargoed
   place named in address lines (and, by default, in free text) is checked against the
@@ -265,9 +266,17 @@ class MessageScreener:
 
     def _names(self, party: Party, label: str, bic: str | None) -> list[Hit]:
         names = [n for n in party.names if n.value.strip()]
-        bic_only = not names and party.bic is not None and bool(bic)
-        if bic_only and party.bic is not None:
-            names = [party.bic]
+        # A party without a name is queried by its BIC, else by its first identifier
+        # (LEI, clearing member id, other id), and hits only on a listed identifier.
+        bic_only = not names and (
+            (party.bic is not None and bool(bic)) or any(i.value.strip() for i in party.identifiers)
+        )
+        if bic_only:
+            names = (
+                [party.bic]
+                if party.bic is not None and bic
+                else [next(i for i in party.identifiers if i.value.strip())]
+            )
         if not names:
             return []
         identifiers: list[str] = []
@@ -275,7 +284,7 @@ class MessageScreener:
             identifiers.extend([bic, bic[:8]] if len(bic) == 11 else [bic, bic + "XXX"])
         identifiers.extend(i.value for i in party.identifiers)
         if bic_only and self._index is not None and not _any_listed(self._index, identifiers):
-            return []  # a BIC-only agent hits only on a listed identifier
+            return []  # an agent known by identifiers only hits only on a listed one
         countries = [c for c in (territory_of(loc.value) for loc in party.countries) if c]
         if party.kind is PartyKind.AGENT and bic:
             code = bic_country(bic)
