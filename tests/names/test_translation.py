@@ -20,6 +20,9 @@ from interdict.names.translation import org_vocabulary, translate_org_words
         # Russian: inflected adjectives by their stem, quotes around words ignored.
         ("«Объединённая авиастроительная корпорация»", "united aircraft corporation"),
         ("Волжское пароходство", "Волжское shipping company"),
+        # Each part of a hyphenated word; the conjunction too.
+        ("БЕЛИНВЕСТ-инжиниринг", "БЕЛИНВЕСТ engineering"),
+        ("Радиотехнические и Информационные Системы", "radiotechnical and information systems"),
         # Chinese: words anywhere inside the name, the longest first.
         ("巨航航空科技（深圳）有限公司", "巨航 aviation technology （ shenzhen ） co limited"),
     ],

@@ -115,6 +115,12 @@ def translate_org_words(text: str) -> str | None:
             out.append(chunk)
             continue
         english = vocabulary.word(chunk) if not chunk.isascii() else None
+        if english is None and "-" in chunk.strip("-"):
+            # Each part of a hyphenated word (``БЕЛИНВЕСТ-инжиниринг``).
+            parts = chunk.split("-")
+            found = [vocabulary.word(p) if p and not p.isascii() else None for p in parts]
+            if any(found):
+                english = " ".join(e or p for p, e in zip(parts, found, strict=True))
         if english is None:
             out.append(chunk)
         else:

@@ -265,6 +265,8 @@ def compare_names(
     omitted_min_weight: float = 0.0,
     legal_alignment: bool = False,
     glued_articles: bool = False,
+    generic_words: frozenset[str] | None = None,
+    generic_unmatched_factor: float = 1.0,
 ) -> NameComparison:
     """Align ``query`` with ``listed`` and score the coverage (see module docstring).
 
@@ -278,6 +280,10 @@ def compare_names(
 
     ``query_unmatched_weights``: what each query part weighs when left unaligned
     (default: ``query_weights``; a misspelt generic word weighs as that word).
+
+    ``generic_words``: words common to organisation names (``center``, ``group``,
+    ``foundation``); one left unaligned on either side weighs ``generic_unmatched_factor``
+    of its weight (``KATEHON`` / ``CENTER KATEHON``).
 
     ``legal_alignment``: a name part aligned with a legal form of the other side
     (``lta``/``ltda``, ``pvx``/``pvt``: a misspelt legal form) weighs as that legal
@@ -343,6 +349,8 @@ def compare_names(
                 weight *= patronymic_factor
             elif contained and omitted_factor is not None and query.roles[i] == ROLE_NAME:
                 weight *= omitted_factor
+            elif generic_words is not None and query.tokens[i] in generic_words:
+                weight *= generic_unmatched_factor
         denominator += weight
     for j, weight in enumerate(listed_weights):
         if j not in used_l:
@@ -350,6 +358,8 @@ def compare_names(
             if role == ROLE_NAME:
                 if lenient and omitted_factor is not None:
                     weight *= omitted_factor
+                elif generic_words is not None and listed.tokens[j] in generic_words:
+                    weight *= generic_unmatched_factor
                 else:
                     weight = max(weight, unmatched_floor)
             elif role == ROLE_PATRONYMIC:

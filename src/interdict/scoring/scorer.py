@@ -332,6 +332,7 @@ def best_name(
     omitted_min = (_optional(algorithm, "omitted_min_share") or 0.0) * index.max_idf()
     legal_alignment = bool(_optional(algorithm, "legal_alignment"))
     glued_articles = bool(_optional(algorithm, "glued_articles"))
+    generic_unmatched = None if person else _optional(algorithm, "generic_unmatched_factor")
     floor = algorithm.w("unmatched_floor") * index.max_idf()
     full = algorithm.w("information_full") * index.max_idf()
     best: NameEvidence | None = None
@@ -358,6 +359,8 @@ def best_name(
                     omitted_min_weight=omitted_min,
                     legal_alignment=legal_alignment,
                     glued_articles=glued_articles,
+                    generic_words=generic_org_words() if generic_unmatched is not None else None,
+                    generic_unmatched_factor=generic_unmatched or 1.0,
                 )
             rarity = min(1.0, comparison.information / full) ** algorithm.w("rarity_gamma")
             evidence = (

@@ -24,6 +24,10 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
   (``UNICREDIT BANK AO`` / ``JOINT STOCK COMPANY ALFA-BANK``);
 * ``glued_articles`` (1: on): name parts are also compared with a glued article
   ``al``/``el`` set aside, at 0.95 of that similarity (``ELKADDAFI`` / ``QADHAFI``);
+* ``generic_unmatched_factor``: a word common to organisation names (``center``,
+  ``foundation``, ``group``; ``names/data/generic_org_words.txt``) left unaligned on
+  either side of an organisation's name weighs this share, without the
+  ``unmatched_floor`` (``KATEHON`` / ``CENTER KATEHON``);
 * ``typo_weight`` (1: on): a query part that no listed name has but that is within a
   typo of listed parts weighs as the closest of them (``YROUP`` as ``group``,
   ``FOUNATION`` as ``foundation``) instead of as the rarest part there is;
@@ -51,6 +55,7 @@ WEIGHTS = MappingProxyType(
         "legal_alignment": 1.0,
         "glued_articles": 1.0,
         "typo_weight": 1.0,
+        "generic_unmatched_factor": 0.5,
     }
 )
 
