@@ -167,3 +167,20 @@ def test_forefathers_after_filiation_particles_are_patronymics(raw: str, lineage
     tagged = {t for t, r in zip(name.tokens, name.roles, strict=True) if r == ROLE_PATRONYMIC}
     assert tagged == lineage
     assert analyze_name(raw, "org").roles.count(ROLE_PATRONYMIC) == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens"),
+    [
+        ("阿不都·哈克", ("abudou", "hake")),
+        ("阿卜杜勒·巴西特·阿里", ("abodulei", "baxite", "ali")),
+        ("阿不都・哈克", ("abudou", "hake")),  # katakana middle dot
+    ],
+)
+def test_dots_part_a_foreign_name_written_in_han(raw: str, tokens: tuple[str, ...]) -> None:
+    assert analyze_name(raw, "person").tokens == tokens
+    assert analyze_name(raw, "any").tokens == tokens
+
+
+def test_a_latin_middle_dot_is_not_a_name_separator() -> None:
+    assert len(analyze_name("Col·legi Sant Jordi", "org").tokens) == 3

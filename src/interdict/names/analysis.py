@@ -187,8 +187,16 @@ def _script_legal_abbreviation(chunk: str) -> str | None:
     return _SCRIPT_LEGAL_ABBREVIATIONS.get(chunk.strip(_ABBREVIATION_PUNCTUATION))
 
 
+#: Dots that separate the parts of a foreign name written in Han or Kana
+#: (``阿不都·哈克`` is Abudu Hake).
+_NAME_DOTS = re.compile(
+    "(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])[\u00b7\u2027\u30fb\u2022\uff65]"
+)
+
+
 def _chunk_tokens(text: str, kind: NameKindHint) -> list[str]:
-    chunks = text.split()
+    dotted = _NAME_DOTS.search(text) is not None
+    chunks = _NAME_DOTS.sub(" ", text).split()
     tokens: list[str] = []
     for at, chunk in enumerate(chunks):
         if not any(char_script(ch) in SYLLABIC_SCRIPTS for ch in chunk):
@@ -208,6 +216,9 @@ def _chunk_tokens(text: str, kind: NameKindHint) -> list[str]:
             chunk = _cjk_places(chunk)
         parts = normalize_text(chunk).split() if chunk else []
         organisation = kind == "org" or legal is not None or len(parts) >= _LONG_SYLLABIC_NAME
+        if dotted and kind != "org" and legal is None:
+            # A foreign name written in Han, its parts set apart by dots: one part each.
+            organisation = False
         if organisation and 1 < len(parts) <= _JOINED_SYLLABLES and _all_han(chunk):
             # A short Han word of an organisation's name is one romanised part
             # (``巨航 → juhang``), as lists print it.
