@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pytest
 
 from interdict.errors import InputError
-from interdict.lists.update import UpdateOptions, content_hash, make_version, update_from_directory
+from interdict.lists.update import (
+    UpdateOptions,
+    content_hash,
+    load_list,
+    make_version,
+    update_from_directory,
+)
+from interdict.model import EntityBuilder, Name
+from interdict.sources.base import ListFormat, ParseResult
 from interdict.storage.snapshots import SnapshotStore
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -103,3 +112,35 @@ def test_version_and_hash() -> None:
     assert digest == content_hash({"b.xml": b"2", "a.xml": b"1"})
     assert digest != content_hash({"a.xml": b"2", "b.xml": b"1"})
     assert make_version("2026-01-08T10:00:00Z", digest) == f"2026-01-08-{digest[:10]}"
+
+
+class _TwiceFormat(ListFormat):
+    """A format whose parser gives one record twice (as OFAC Enhanced XML can)."""
+
+    name = "twice"
+
+    def select(self, available: Collection[str]) -> tuple[str, ...] | None:
+        return ("list.txt",) if "list.txt" in available else None
+
+    def parse(self, files: Mapping[str, bytes], *, list_name: str) -> ParseResult:
+        entities = []
+        for entity_id, name in [("x:1", "ALPHA ONE"), ("x:1", "ALPHA ONE"), ("x:2", "BETA")]:
+            builder = EntityBuilder(entity_id, "Person", list_name)
+            builder.add_name(Name(name, record="list.txt:1"))
+            entities.append(builder.build())
+        return ParseResult(entities, edition="list.txt")
+
+
+def test_repeated_record_is_a_warning_not_a_crash(store: SnapshotStore) -> None:
+    outcome = load_list(
+        store,
+        list_name="custom",
+        source="test",
+        fmt=_TwiceFormat(),
+        files={"list.txt": b"x"},
+        options=UpdateOptions(),
+    )
+    assert outcome.status == "loaded", outcome.message
+    assert outcome.snapshot is not None and outcome.snapshot.entity_count == 2
+    assert "entity id x:1 given again" in outcome.message
+    assert outcome.to_dict()["warnings"] == 1

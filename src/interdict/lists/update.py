@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from interdict.errors import DownloadError, InputError, ListFormatError, ListRejectedError
-from interdict.sources.base import ListFormat
+from interdict.model import Entity
+from interdict.sources.base import ListFormat, ParseReport
 from interdict.sources.registry import LISTS, LoadPlan, discover
 from interdict.storage.snapshots import DownloadState, SnapshotInfo, SnapshotStore
 
@@ -62,6 +63,8 @@ class ListOutcome:
             "entities": self.snapshot.entity_count if self.snapshot else None,
             "previous_version": self.previous.version if self.previous else None,
             "seconds": round(self.seconds, 3),
+            "warnings": self.report.get("warning_count", 0) if self.report else 0,
+            "report": self.report,
         }
 
 
@@ -104,9 +107,10 @@ def load_list(
         )
     try:
         result = fmt.parse(files, list_name=list_name)
-        if not result.entities:
+        entities = _first_of_each_id(result.entities, result.report, ", ".join(sorted(files)))
+        if not entities:
             raise ListFormatError("the file holds no entities", file=", ".join(sorted(files)))
-        count = len(result.entities)
+        count = len(entities)
         if previous is not None and not options.force:
             floor = previous.entity_count * (1.0 - options.max_drop)
             if count < floor:
@@ -137,13 +141,15 @@ def load_list(
             for name, data in sorted(files.items())
         ],
         report=result.report.to_dict(),
-        items=[entity.with_version(version) for entity in result.entities],
+        items=[entity.with_version(version) for entity in entities],
     )
     snapshot = store.activate(snapshot.id)
     report = result.report
     message = f"{snapshot.entity_count} entities from {result.edition}"
     if report.orphans:
         message += f"; skipped {sum(report.orphans.values())} orphan rows"
+    if report.warning_count:
+        message += f"; {report.warning_count} warning(s), first: {report.warnings[0]}"
     return ListOutcome(
         list_name,
         "loaded",
@@ -153,6 +159,20 @@ def load_list(
         time.perf_counter() - started,
         report.to_dict(),
     )
+
+
+def _first_of_each_id(entities: Sequence[Entity], report: ParseReport, files: str) -> list[Entity]:
+    """The entities with the first of each id; a repeated id (a record listed twice)
+    is reported as a warning instead of failing the store."""
+    seen: set[str] = set()
+    out: list[Entity] = []
+    for entity in entities:
+        if entity.id in seen:
+            report.warn(f"{files}: entity id {entity.id} given again; the first kept")
+            continue
+        seen.add(entity.id)
+        out.append(entity)
+    return out
 
 
 def _read_plan(plan: LoadPlan) -> dict[str, bytes]:
