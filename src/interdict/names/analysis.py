@@ -199,7 +199,7 @@ def _chunk_tokens(text: str, kind: NameKindHint) -> list[str]:
     chunks = _NAME_DOTS.sub(" ", text).split()
     tokens: list[str] = []
     for at, chunk in enumerate(chunks):
-        if not any(char_script(ch) in SYLLABIC_SCRIPTS for ch in chunk):
+        if chunk.isascii() or not any(char_script(ch) in SYLLABIC_SCRIPTS for ch in chunk):
             legal_abbreviation = (
                 _script_legal_abbreviation(chunk)
                 if kind == "org" or (kind == "any" and at in (0, len(chunks) - 1))
@@ -365,7 +365,12 @@ _PLACE_ABBREVIATIONS = {
 }
 
 
+_PLACE_FIRST_TOKENS = frozenset(short[0] for short in _PLACE_ABBREVIATIONS)
+
+
 def _spell_out_places(tokens: list[str]) -> list[str]:
+    if _PLACE_FIRST_TOKENS.isdisjoint(tokens):
+        return tokens
     out: list[str] = []
     at = 0
     while at < len(tokens):
