@@ -37,6 +37,10 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
 
 Weights were set on the evaluation harness (bench/run_evaluation.py: recall per
 category at a 1 % alert budget on made-up negatives), never on particular names.
+
+Version 3 added ``typo_weight``, ``generic_unmatched_factor`` and ``omitted_factor``
+the other way (a shorter listed name met inside a longer query); version 2 answers
+no more (a label names one set of weights).
 """
 
 from types import MappingProxyType
@@ -59,4 +63,4 @@ WEIGHTS = MappingProxyType(
     }
 )
 
-ALGORITHM = Algorithm(name="interdict-v2", version="2", weights=WEIGHTS)
+ALGORITHM = Algorithm(name="interdict-v2", version="3", weights=WEIGHTS)
