@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from interdict.index import MatchIndex
 from interdict.model import EntityBuilder, Identifier, IdentifierKind, Name, NameKind
 from interdict.screening.policy import Policy
 from interdict.screening.query import Query
 from interdict.screening.result import Match, ScreeningResult
+from interdict.screening.screener import Screener
 
 PAYMENT_FIXTURES = Path(__file__).parent.parent / "fixtures" / "payments"
 
@@ -77,6 +79,26 @@ class FakeScreener:
                 )
         matches = tuple(m for m in found.values() if m.score >= pol.threshold)
         return ScreeningResult(query, matches[: pol.limit], "fake@1", pol, "fake")
+
+
+class CountingScreener:
+    """The real screener over ``index``, counting calls and remembering the queried
+    names (``index`` is exposed, as payment screening looks identifiers up in it)."""
+
+    def __init__(self, index: MatchIndex) -> None:
+        self.inner = Screener(index)
+        self.index = index
+        self.names: list[tuple[str, ...]] = []
+
+    def screen(self, query: Query, *, policy: Policy | None = None) -> ScreeningResult:
+        self.names.append(query.names)
+        return self.inner.screen(query, policy=policy)
+
+
+@pytest.fixture()
+def counting_screener() -> type[CountingScreener]:
+    """The :class:`CountingScreener` class, to build one over a test's own index."""
+    return CountingScreener
 
 
 @pytest.fixture()

@@ -3,15 +3,13 @@ up in the index and hit only on a listed identifier."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from interdict.index import MatchIndex, build_index
 from interdict.model import EntityBuilder, Identifier, IdentifierKind, Name
 from interdict.payments import Decision, screen_message
-from interdict.screening.policy import Policy
-from interdict.screening.query import Query
-from interdict.screening.result import ScreeningResult
-from interdict.screening.screener import Screener
 
 LISTED_LEI = "2594007XIACKNMUAW223"
 
@@ -34,19 +32,9 @@ def index() -> MatchIndex:
     return build_index(entities, version="lei@1")
 
 
-class CountingScreener:
-    def __init__(self, index: MatchIndex) -> None:
-        self.inner = Screener(index)
-        self.index = index
-        self.names: list[tuple[str, ...]] = []
-
-    def screen(self, query: Query, *, policy: Policy | None = None) -> ScreeningResult:
-        self.names.append(query.names)
-        return self.inner.screen(query, policy=policy)
-
-
-def test_agent_known_by_a_listed_lei_hits(index: MatchIndex) -> None:
-    (result,) = screen_message(PACS008.format(lei=LISTED_LEI).encode(), CountingScreener(index))
+def test_agent_known_by_a_listed_lei_hits(index: MatchIndex, counting_screener: Any) -> None:
+    screener = counting_screener(index)
+    (result,) = screen_message(PACS008.format(lei=LISTED_LEI).encode(), screener)
     assert result.decision is Decision.HIT
     (hit,) = [h for h in result.hits if h.entity_id]
     assert hit.entity_id == "t:0"
@@ -54,8 +42,10 @@ def test_agent_known_by_a_listed_lei_hits(index: MatchIndex) -> None:
     assert (hit.field, hit.value) == ("CdtrAgt", LISTED_LEI)
 
 
-def test_agent_known_by_an_unlisted_lei_costs_no_screener_call(index: MatchIndex) -> None:
-    screener = CountingScreener(index)
+def test_agent_known_by_an_unlisted_lei_costs_no_screener_call(
+    index: MatchIndex, counting_screener: Any
+) -> None:
+    screener = counting_screener(index)
     (result,) = screen_message(PACS008.format(lei="529900T8BM49AURSDO55").encode(), screener)
     assert result.decision is Decision.CLEAR
     assert ("529900T8BM49AURSDO55",) not in screener.names

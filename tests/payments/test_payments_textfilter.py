@@ -16,10 +16,6 @@ from interdict.model import EntityBuilder, Identifier, IdentifierKind, Name
 from interdict.payments import Decision, PaymentPolicy, screen_message
 from interdict.payments.freetext import candidate_windows
 from interdict.payments.textfilter import TextPrefilter, prefilter_for
-from interdict.screening.policy import Policy
-from interdict.screening.query import Query
-from interdict.screening.result import ScreeningResult
-from interdict.screening.screener import Screener
 
 #: (id, schema, name, BIC)
 ENTITIES = [
@@ -72,19 +68,6 @@ def index() -> MatchIndex:
 @pytest.fixture(scope="module")
 def prefilter(index: MatchIndex) -> TextPrefilter:
     return TextPrefilter(index)
-
-
-class CountingScreener:
-    """The real screener, counting calls and remembering the queried names."""
-
-    def __init__(self, index: MatchIndex) -> None:
-        self.inner = Screener(index)
-        self.index = index
-        self.names: list[tuple[str, ...]] = []
-
-    def screen(self, query: Query, *, policy: Policy | None = None) -> ScreeningResult:
-        self.names.append(query.names)
-        return self.inner.screen(query, policy=policy)
 
 
 @pytest.mark.parametrize(
@@ -184,8 +167,10 @@ def _pacs(text: str) -> bytes:
     return PACS008.format(text=text).encode()
 
 
-def test_remittance_hit_keeps_field_path_and_value(index: MatchIndex) -> None:
-    screener = CountingScreener(index)
+def test_remittance_hit_keeps_field_path_and_value(
+    index: MatchIndex, counting_screener: Any
+) -> None:
+    screener = counting_screener(index)
     text = "INV 2026-114 spare parts for Shahed Aviation Industries"
     (result,) = screen_message(_pacs(text), screener)
     (hit,) = [h for h in result.hits if h.entity_id == "t:shahed"]
@@ -196,13 +181,13 @@ def test_remittance_hit_keeps_field_path_and_value(index: MatchIndex) -> None:
     assert text[window["start"] : window["end"]] == hit.value
 
 
-def test_prose_costs_no_screener_call(index: MatchIndex) -> None:
-    screener = CountingScreener(index)
+def test_prose_costs_no_screener_call(index: MatchIndex, counting_screener: Any) -> None:
+    screener = counting_screener(index)
     text = "Payment for consulting services rendered in March, the dove flew"
     (result,) = screen_message(_pacs(text), screener)
     assert result.decision is Decision.CLEAR
     assert sorted(screener.names) == [("Harbour Supplies Ltd",), ("Jane Smith",)]  # parties
-    unfiltered = CountingScreener(index)
+    unfiltered = counting_screener(index)
     screen_message(_pacs(text), unfiltered, PaymentPolicy(text_prefilter=False))
     assert len(unfiltered.names) > 2  # the windows went to the screener
 
@@ -213,8 +198,10 @@ MT202 = (
 )
 
 
-def test_bic_only_agents_are_looked_up_in_the_index(index: MatchIndex) -> None:
-    screener = CountingScreener(index)
+def test_bic_only_agents_are_looked_up_in_the_index(
+    index: MatchIndex, counting_screener: Any
+) -> None:
+    screener = counting_screener(index)
     (result,) = screen_message(MT202 % b"DEUTDEFF", screener)
     assert result.decision is Decision.CLEAR and screener.names == []
     (result,) = screen_message(MT202 % b"MELIIRTHXXX", screener)
@@ -229,12 +216,12 @@ def test_without_an_index_every_window_is_screened(fake_screener: Any) -> None:
     assert "consulting services" in screened
 
 
-def test_real_lists_remittance(real_home: Path) -> None:
+def test_real_lists_remittance(real_home: Path, counting_screener: Any) -> None:
     from interdict.screening.service import open_screener
     from interdict.settings import Settings
 
     screener = open_screener(Settings.from_env({"INTERDICT_HOME": str(real_home)}))
-    counting = CountingScreener(screener.index)
+    counting = counting_screener(screener.index)
     (result,) = screen_message(
         _pacs("INV 2026-114 spare parts for Shahed Aviation Industries"), counting
     )

@@ -22,7 +22,7 @@ at most two crossings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -250,6 +250,20 @@ def _as_legal_forms(
     return qw, lw, out
 
 
+def _every_part_met(
+    name: AnalyzedName,
+    weights: Sequence[float],
+    used: set[int],
+    aligned: Iterable[int],
+    min_weight: float,
+) -> bool:
+    """Whether every weighted name part of ``name`` is aligned (``used``) and each
+    aligned name part weighs at least ``min_weight`` (for ``omitted_factor``)."""
+    return all(
+        i in used for i, role in enumerate(name.roles) if role == ROLE_NAME and weights[i] > 0
+    ) and all(weights[i] >= min_weight for i in aligned if name.roles[i] == ROLE_NAME)
+
+
 def compare_names(
     query: AnalyzedName,
     listed: AnalyzedName,
@@ -305,40 +319,16 @@ def compare_names(
     used_l = {j for p in chosen for j in p[3]}
     numerator = sum(sim * weight for sim, weight, _, _, _ in chosen)
     information = sum(sim * sum(query_weights[i] for i in qi) for sim, _, qi, _, _ in chosen)
-    lenient = (
-        omitted_factor is not None
-        and len(chosen) >= 2
-        and all(
-            i in used_q
-            for i, role in enumerate(query.roles)
-            if role == ROLE_NAME and query_weights[i] > 0
-        )
-        and all(p[0] >= MIN_JOIN for p in chosen)
-        and all(
-            query_weights[i] >= omitted_min_weight
-            for p in chosen
-            for i in p[2]
-            if query.roles[i] == ROLE_NAME
-        )
+    well_met = omitted_factor is not None and len(chosen) >= 2
+    well_met = well_met and all(p[0] >= MIN_JOIN for p in chosen)
+    lenient = well_met and _every_part_met(
+        query, query_weights, used_q, (i for p in chosen for i in p[2]), omitted_min_weight
     )
     # The same, the other way: every name part of the listed name aligns well and
     # the query gives more (``Natheer Ahmed Mohammed JAMALEDDINE`` / ``Mohammed
     # JAMALEDDINE``): the query's further parts weigh ``omitted_factor``.
-    contained = (
-        omitted_factor is not None
-        and len(chosen) >= 2
-        and all(
-            j in used_l
-            for j, role in enumerate(listed.roles)
-            if role == ROLE_NAME and listed_weights[j] > 0
-        )
-        and all(p[0] >= MIN_JOIN for p in chosen)
-        and all(
-            listed_weights[j] >= omitted_min_weight
-            for p in chosen
-            for j in p[3]
-            if listed.roles[j] == ROLE_NAME
-        )
+    contained = well_met and _every_part_met(
+        listed, listed_weights, used_l, (j for p in chosen for j in p[3]), omitted_min_weight
     )
     denominator = 0.0
     unmatched_q = query_weights if query_unmatched_weights is None else query_unmatched_weights
