@@ -1,9 +1,11 @@
 """Entry points: bytes or a file in, one :class:`MessageResult` per message out.
 
 Contract: :func:`screen_message` screens every message of one file held in memory (an
-MT file may hold many, in ``$``-separated batches or back to back; an ISO 20022 file is
-one message, streamed when larger than ``Limits.max_message_bytes`` or holding more than
-about ``Limits.max_elements`` elements);
+MT file may hold many, in ``$``-separated batches or back to back; an ISO 20022 file
+holds one Document per message: one, several written one after another, or several in
+one envelope such as SAA ``DataPDU`` files; it is streamed when larger than
+``Limits.max_message_bytes`` or holding more than about ``Limits.max_elements``
+elements); the results are in file order, ``index`` counting from 1;
 :func:`screen_file` is what ``interdict payments screen FILE...`` calls per file and
 streams large ISO files from disk. A message that cannot be parsed yields an ``error``
 result naming the position; the other messages of the file are still screened.
@@ -26,8 +28,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from interdict.errors import MessageError
-from interdict.payments.iso20022 import Iso20022Reader, parse_iso20022
-from interdict.payments.model import Limits, Syntax
+from interdict.payments.iso20022 import DocumentEnd, Iso20022Reader, salvage
+from interdict.payments.model import Limits, Section, Syntax
 from interdict.payments.mt import iter_mt
 from interdict.payments.policy import PaymentPolicy
 from interdict.payments.result import Decision, Hit, MessageResult, decision_of
@@ -123,8 +125,8 @@ def screen_message(
     limits: Limits | None = None,
     validate: str | Path | None = None,
 ) -> list[MessageResult]:
-    """Screen every message in ``data`` (an MT file may hold many; an ISO 20022 file is
-    one message). ISO input larger than ``Limits.max_message_bytes`` is streamed."""
+    """Screen every message in ``data`` (an MT or ISO 20022 file may hold many). ISO input
+    larger than ``Limits.max_message_bytes`` is streamed."""
     pol = policy or PaymentPolicy()
     lim = limits or Limits()
     data, transcoded = to_utf8(data)
@@ -156,12 +158,8 @@ def _screen_utf8(
         len(data) > limits.max_message_bytes or data.count(b"<") > 2 * limits.max_elements
     ):
         # Too big, or too many elements (a bulk pain.001 of a few MB), to be held whole.
-        return [_screen_iso_stream(data, screener, pol, file=file, limits=limits)]
-    try:
-        message = parse_iso20022(data, file=file, limits=limits, validate=validate)
-    except MessageError as exc:
-        return [_error_result(exc, file=file)]
-    return [screen_parsed(message, screener, pol, file=file)]
+        return _screen_iso_stream(data, screener, pol, file=file, limits=limits)
+    return _screen_iso(data, screener, pol, file=file, limits=limits, validate=validate)
 
 
 def _screen_mt(
@@ -182,26 +180,94 @@ def _screen_iso_stream(
     *,
     file: str | None,
     limits: Limits,
-) -> MessageResult:
-    reader = Iso20022Reader(source, file=file, limits=limits, streaming=True)
-    runner: MessageScreener | None = None
+) -> list[MessageResult]:
+    """Stream every message of an ISO 20022 file (see :func:`_screen_iso`)."""
+    return _screen_iso(source, screener, policy, file=file, limits=limits, streaming=True)
+
+
+def _screen_iso(
+    source: bytes | BinaryIO,
+    screener: Screener,
+    policy: PaymentPolicy,
+    *,
+    file: str | None,
+    limits: Limits,
+    streaming: bool = False,
+    validate: str | Path | None = None,
+) -> list[MessageResult]:
+    """Screen every message of an ISO 20022 file, section by section as the reader
+    yields them (streaming: each transaction as soon as it is read); a message's result
+    is complete at its :class:`DocumentEnd`. A message whose screening fails is an
+    error result and the file goes on; an error that ends the file is reported on the
+    message being read, with its hits so far. A file refused whole in memory mode is
+    streamed again when it may hold several messages (``salvage``)."""
+    reader = Iso20022Reader(
+        source, file=file, limits=limits, streaming=streaming, validate=validate
+    )
+    cache: dict[tuple[object, ...], tuple[Match, ...]] = {}
+    results: list[MessageResult] = []
+    runner = MessageScreener(screener, policy, Syntax.ISO20022, cache)
     hits: list[Hit] = []
-    errors: list[str] = []
+    failed: str | None = None
     try:
-        runner = MessageScreener(screener, policy, Syntax.ISO20022)
-        for section in reader:
-            hits.extend(runner.section(section))
-        hits[:0] = runner.section(reader.header.build())
+        for item in reader.items():
+            if isinstance(item, Section):
+                if failed is None:
+                    try:
+                        hits.extend(runner.section(item))
+                    except MessageError as exc:
+                        failed = str(exc)
+                continue
+            results.append(_document_result(item, runner, hits, failed, file=file))
+            runner = MessageScreener(screener, policy, Syntax.ISO20022, cache)
+            hits = []
+            failed = None
     except MessageError as exc:
-        errors.append(str(exc))
+        if not (results or streaming) and isinstance(source, bytes) and salvage(source, validate):
+            return _screen_iso_stream(source, screener, policy, file=file, limits=limits)
+        results.append(
+            MessageResult(
+                message_id=reader.message_id,
+                type=reader.type,
+                decision=decision_of(hits, [str(exc)]),
+                hits=tuple(hits),
+                errors=(str(exc),),
+                warnings=tuple(reader.warnings),
+                file=file,
+                index=len(results) + 1,
+            )
+        )
+    return results
+
+
+def _document_result(
+    end: DocumentEnd,
+    runner: MessageScreener,
+    hits: list[Hit],
+    failed: str | None,
+    *,
+    file: str | None,
+) -> MessageResult:
+    """The result of one message, its header screened last (its hits come first)."""
+    errors: list[str] = []
+    if end.error is not None:
+        errors.append(str(MessageError(end.error, file=file, record=end.message_id)))
+    elif failed is not None:
+        errors.append(failed)
+    else:
+        try:
+            hits[:0] = runner.section(end.header)
+        except MessageError as exc:
+            errors.append(str(exc))
     return MessageResult(
-        message_id=reader.message_id,
-        type=reader.type,
+        message_id=end.message_id,
+        type=end.type,
         decision=decision_of(hits, errors),
         hits=tuple(hits),
         errors=tuple(errors),
-        warnings=tuple(reader.warnings),
+        warnings=end.warnings,
         file=file,
+        index=end.index,
     )
 
 
@@ -230,7 +296,7 @@ def screen_file(
                 and validate is None
             ):
                 handle.seek(0)
-                return [_screen_iso_stream(handle, screener, pol, file=name, limits=lim)]
+                return _screen_iso_stream(handle, screener, pol, file=name, limits=lim)
             data = head + handle.read()
     except OSError as exc:
         return [_error_result(f"cannot read file: {exc.strerror or exc}", file=name)]

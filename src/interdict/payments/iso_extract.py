@@ -22,7 +22,10 @@ tables:
   ``InstrForDbtrAgt`` (pain.001 up to .09) and ``ChqInstr/MemoFld``; repeated
   ``RmtInf/Ustrd`` elements (one remittance text cut into 140-character pieces) are
   joined into one text with path ``.../RmtInf/Ustrd``;
-* ``Ctry``, ``CtryOfRes`` and ``CtryOfBirth`` outside parties are loose countries.
+* ``Ctry``, ``CtryOfRes`` and ``CtryOfBirth`` outside parties are loose countries;
+* a direct debit's creditor scheme identifier (``CdtrSchmeId``, ``OrgnlCdtrSchmeId``)
+  is a party (its ``Othr/Id`` an identifier) that is never typed person or
+  organisation, although SEPA writes it under ``PrvtId``.
 
 Roles are the party element's local name, prefixed by the context element for
 underlying customer transfers, return chains and original transaction references
@@ -99,6 +102,9 @@ NOT_PARTIES = frozenset(
     }
 )
 PARTY_MARKERS = frozenset({"Nm", "PstlAdr", "CtryOfRes"})
+#: Direct-debit creditor scheme identifiers (``CdtrSchmeId``): written under ``PrvtId``
+#: by SEPA rule, but they identify a creditor of any kind, so they are not typed.
+UNTYPED_ROLES = frozenset({"CdtrSchmeId", "OrgnlCdtrSchmeId"})
 
 
 def local(tag: object) -> str:
@@ -245,7 +251,7 @@ def extract_parties(el: etree._Element, path: str, role: str, kind: PartyKind) -
         kind=kind,
         path=path,
         names=tuple(parts.names),
-        type=parts.type,
+        type=None if role.rpartition("/")[2] in UNTYPED_ROLES else parts.type,
         bic=parts.bic,
         identifiers=tuple(parts.identifiers),
         countries=tuple(parts.countries),

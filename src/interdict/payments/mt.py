@@ -1,5 +1,5 @@
-"""SWIFT MT103 (incl. STP, REMIT), MT202, MT202COV and MT205COV messages to
-:class:`PaymentMessage`.
+"""SWIFT MT103 (incl. STP, REMIT), MT202, MT202COV, MT205COV, MT101, MT199 and MT299
+messages to :class:`PaymentMessage`.
 
 Contract: :func:`iter_mt` yields, for every non-service message of a file, either a
 :class:`PaymentMessage` or the :class:`~interdict.errors.MessageError` explaining why
@@ -29,6 +29,9 @@ one value per field with its lines joined. The residence countries of field 77B
 (``/ORDERRES/CC//...``, ``/BENEFRES/CC//...``) are also loose countries of the
 transaction (path ``4/77B/<line>``).
 
+MT101 (sequence A, then one sequence B per transaction) and MT199/MT299 (field 79 as
+free text) are read by :mod:`interdict.payments.mt101`.
+
 An MT202/MT205 whose text block holds a 50a or 59a field is a cover message even
 without ``{119:COV}`` in block 3 (read as COV, with a warning). A file that is not
 UTF-8 is read as ISO 8859-1 (with a warning on each message that holds a non-ASCII
@@ -51,6 +54,7 @@ from interdict.payments.model import (
     Section,
     Syntax,
 )
+from interdict.payments.mt101 import free_format_section, mt101_sections
 from interdict.payments.mt_blocks import (
     MtField,
     RawMessage,
@@ -60,8 +64,9 @@ from interdict.payments.mt_blocks import (
     split_messages,
 )
 from interdict.payments.mt_fields import party_from_field
+from interdict.payments.mt_text import join_text, residences
 
-SUPPORTED = frozenset({"103", "202", "205"})
+SUPPORTED = frozenset({"103", "202", "205", "101", "199", "299"})
 TEXT_TAGS = frozenset({"70", "72", "77B", "77T"})
 CUSTOMER_ROLES = {
     "50": "Dbtr",
@@ -91,7 +96,6 @@ COV_B_ROLES = {
 }
 CUSTOMER_TAGS = frozenset({"50", "59"})
 _BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
-_RESIDENCE = re.compile(r"/(?:ORDERRES|BENEFRES)/([A-Za-z]{2})(?:/|$)")
 
 
 def bic_of_terminal(lt: str) -> str:
@@ -172,7 +176,9 @@ def build_message(raw: RawMessage, *, file: str | None, limits: Limits) -> Payme
     if "4" not in raw.blocks:
         raise fail("block 4 (text) is missing")
     if mt not in SUPPORTED:
-        raise fail(f"MT{mt} is not a supported payment message (MT103, MT202, MT205)")
+        raise fail(
+            f"MT{mt} is not a supported payment message (MT101, MT103, MT199, MT202, MT205, MT299)"
+        )
     b3 = raw.sub_blocks.get("3", {})
     variant = b3.get("119") or None
     fields, junk = parse_fields(raw.blocks["4"], raw.block4_line)
@@ -191,6 +197,23 @@ def build_message(raw: RawMessage, *, file: str | None, limits: Limits) -> Payme
                 Party(role, PartyKind.AGENT, path, bic=Located(bic_of_terminal(lt), path, raw.line))
             )
     warnings = list(raw.warnings)
+    header = Section("1", tuple(header_parties))
+    if mt in ("101", "199", "299"):
+        if mt == "101":
+            seq_a, seq_b, message_id = mt101_sections(fields)
+            sections = ([seq_a] if seq_a.parties or seq_a.texts or seq_a.countries else []) + seq_b
+        else:
+            section, message_id = free_format_section(fields)
+            sections = [section]
+        return PaymentMessage(
+            message_id=message_id or b3.get("108") or record,
+            type=f"MT{mt}",
+            syntax=Syntax.MT,
+            header=header,
+            transactions=tuple(sections),
+            variant=variant,
+            warnings=tuple(warnings),
+        )
     is_cov = mt in ("202", "205") and variant == "COV"
     if mt in ("202", "205") and not is_cov and any(f.tag[:2] in CUSTOMER_TAGS for f in fields):
         is_cov = True
@@ -203,7 +226,7 @@ def build_message(raw: RawMessage, *, file: str | None, limits: Limits) -> Payme
         message_id=message_id or b3.get("108") or record,
         type=type_name,
         syntax=Syntax.MT,
-        header=Section("1", tuple(header_parties)),
+        header=header,
         transactions=(Section("4", tuple(parties), tuple(texts), tuple(_residences(fields))),),
         variant=variant,
         warnings=tuple(warnings),
@@ -212,15 +235,7 @@ def build_message(raw: RawMessage, *, file: str | None, limits: Limits) -> Payme
 
 def _residences(fields: list[MtField]) -> list[Located]:
     """The country codes of field 77B ``/ORDERRES/`` and ``/BENEFRES/`` lines."""
-    out: list[Located] = []
-    for fld in fields:
-        if fld.tag != "77B":
-            continue
-        for i, raw in enumerate(fld.lines):
-            found = _RESIDENCE.match(raw.strip())
-            if found:
-                out.append(Located(found.group(1).upper(), f"4/77B/{i + 1}", fld.line + i))
-    return out
+    return [loc for fld in fields if fld.tag == "77B" for loc in residences(fld, "4/77B")]
 
 
 def _block4(
@@ -241,7 +256,7 @@ def _block4(
         prefix = "4/B" if seq_b else "4"
         path = f"{prefix}/{fld.tag}"
         if fld.tag in TEXT_TAGS:
-            value = _join_text(fld.lines)
+            value = join_text(fld.lines)
             if value:
                 texts.append(Located(value, path, fld.line))
             if fld.tag == "72":
@@ -295,18 +310,6 @@ def _instructing_institutions(fld: MtField, path: str) -> list[Party]:
 
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
-
-
-def _join_text(lines: tuple[str, ...]) -> str:
-    """Free-text lines joined with spaces; ``//`` continuation markers dropped."""
-    out = []
-    for raw in lines:
-        text = raw.strip()
-        if text.startswith("//"):
-            text = text[2:]
-        if text:
-            out.append(text)
-    return " ".join(out)
 
 
 def parse_mt(
