@@ -58,7 +58,15 @@ def test_pacs008_creditor_name_and_tehran_address(
     assert place["entity_id"] is None and place["field"] == "Cdtr"
     assert place["path"].endswith("/Cdtr/PstlAdr/AdrLine[2]") and place["value"] == "Tehran"
     assert place["explanation"]["country"] == "IR"
-    assert set(result.to_dict()) == {"message_id", "type", "decision", "hits", "errors"}
+    assert set(result.to_dict()) == {
+        "message_id",
+        "type",
+        "decision",
+        "hits",
+        "errors",
+        "file",
+        "index",
+    }
     assert set(name_hit) == {"field", "path", "value", "entity_id", "score", "explanation"}
 
 
@@ -310,6 +318,7 @@ def test_public_api_is_pinned() -> None:
     assert sorted(payments.__all__) == sorted(
         [
             "Decision",
+            "DocumentEnd",
             "EmbargoPlace",
             "EmbargoRules",
             "Hit",
@@ -326,6 +335,7 @@ def test_public_api_is_pinned() -> None:
             "Syntax",
             "default_embargo",
             "exit_code",
+            "iter_iso20022",
             "iter_mt",
             "parse_iso20022",
             "parse_mt",

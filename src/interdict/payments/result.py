@@ -66,6 +66,8 @@ class MessageResult:
             "decision": self.decision.value,
             "hits": [h.to_dict() for h in self.hits],
             "errors": list(self.errors),
+            "file": self.file,
+            "index": self.index,
         }
 
     def to_text(self) -> str:
