@@ -214,6 +214,8 @@ class ScoringCache:
     ] = field(default_factory=dict)
     #: Whether a listed part (spelling, abjad flag) shares a key with the query.
     shared_parts: dict[tuple[str, bool], bool] = field(default_factory=dict)
+    #: The algorithm's weights for this query (:class:`NameRules`), read once.
+    rules: NameRules | None = None
 
 
 def _weights(
@@ -271,7 +273,7 @@ def _name_factor(
     comparison: NameComparison,
     query: PreparedQuery,
     person: bool,
-    algorithm: Algorithm,
+    rules: NameRules,
 ) -> float:
     """Rules of later algorithms on the evidence of one name pairing: a person
     matched on one name part alone (``single_part_factor``: a lone given name or
@@ -279,15 +281,15 @@ def _name_factor(
     alone (``generic_only_factor``), a query name cut short of its bracketed part
     (``bracket_drop_factor``)."""
     factor = 1.0
-    single = _optional(algorithm, "single_part_factor")
+    single = rules.single_part
     if single is not None and person and comparison.aligned == 1:
         keyed = sum(1 for r in qname.roles if r not in _LOW_ROLES)
         if keyed <= 1 and len(comparison.pairs[0][2]) == 1:
             factor *= single
-    generic = _optional(algorithm, "generic_only_factor")
+    generic = rules.generic_only
     if generic is not None and not person and comparison.pairs and _generic_only(comparison):
         factor *= generic
-    dropped = _optional(algorithm, "bracket_drop_factor")
+    dropped = rules.bracket_drop
     if dropped is not None and qname in query.shortened:
         factor *= dropped
     return factor
@@ -318,6 +320,72 @@ def _generic_only(comparison: NameComparison) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """The weights :func:`best_name` reads, looked up once per query (an algorithm's
+    optional weights are ``None`` when it lacks the rule), scaled by the index's
+    largest IDF where they are shares of it."""
+
+    algorithm: Algorithm
+    max_idf: float
+    omitted: float | None
+    omitted_min: float
+    legal_alignment: bool
+    glued_articles: bool
+    generic_unmatched: float | None
+    floor: float
+    full: float
+    order_penalty: float
+    patronymic: float
+    rarity_gamma: float
+    name_max: float
+    name_gamma: float
+    single_part: float | None
+    generic_only: float | None
+    bracket_drop: float | None
+    weak_alias: float
+    previous_name: float
+
+    @classmethod
+    def of(cls, index: MatchIndex, algorithm: Algorithm) -> NameRules:
+        top = index.max_idf()
+        return cls(
+            algorithm=algorithm,
+            max_idf=top,
+            omitted=_optional(algorithm, "omitted_factor"),
+            omitted_min=(_optional(algorithm, "omitted_min_share") or 0.0) * top,
+            legal_alignment=bool(_optional(algorithm, "legal_alignment")),
+            glued_articles=bool(_optional(algorithm, "glued_articles")),
+            generic_unmatched=_optional(algorithm, "generic_unmatched_factor"),
+            floor=algorithm.w("unmatched_floor") * top,
+            full=algorithm.w("information_full") * top,
+            order_penalty=algorithm.w("order_penalty"),
+            patronymic=algorithm.w("patronymic_factor"),
+            rarity_gamma=algorithm.w("rarity_gamma"),
+            name_max=algorithm.w("name_max"),
+            name_gamma=algorithm.w("name_gamma"),
+            single_part=_optional(algorithm, "single_part_factor"),
+            generic_only=_optional(algorithm, "generic_only_factor"),
+            bracket_drop=_optional(algorithm, "bracket_drop_factor"),
+            weak_alias=algorithm.w("weak_alias_factor"),
+            previous_name=algorithm.w("previous_name_factor"),
+        )
+
+    def kind_factor(self, kind: str) -> float:
+        if kind == NameKind.WEAK_ALIAS:
+            return self.weak_alias
+        if kind == NameKind.PREVIOUS:
+            return self.previous_name
+        return 1.0
+
+
+def _rules(index: MatchIndex, algorithm: Algorithm, cache: ScoringCache) -> NameRules:
+    rules = cache.rules
+    if rules is None or rules.algorithm is not algorithm or rules.max_idf != index.max_idf():
+        rules = cache.rules = NameRules.of(index, algorithm)
+    return rules
+
+
 def best_name(
     index: MatchIndex,
     position: int,
@@ -326,15 +394,12 @@ def best_name(
     cache: ScoringCache,
 ) -> NameEvidence | None:
     """The best pairing of a query name with a listed name of the entity."""
+    rules = _rules(index, algorithm, cache)
     person = index.columns["schema"][position] == "Person"
     ordered = not person
-    omitted = _optional(algorithm, "omitted_factor") if person else None
-    omitted_min = (_optional(algorithm, "omitted_min_share") or 0.0) * index.max_idf()
-    legal_alignment = bool(_optional(algorithm, "legal_alignment"))
-    glued_articles = bool(_optional(algorithm, "glued_articles"))
-    generic_unmatched = None if person else _optional(algorithm, "generic_unmatched_factor")
-    floor = algorithm.w("unmatched_floor") * index.max_idf()
-    full = algorithm.w("information_full") * index.max_idf()
+    generic_unmatched = None if person else rules.generic_unmatched
+    generic_words = generic_org_words() if generic_unmatched is not None else None
+    full = rules.full
     best: NameEvidence | None = None
     best_value = -1.0
     for entry in _promising_names(index.names(position), query, cache):
@@ -351,25 +416,25 @@ def best_name(
                     _weights(index, qname, algorithm, cache),
                     _listed_weights(index, entry, algorithm, cache),
                     query_unmatched_weights=_unmatched_weights(index, qname, algorithm, cache),
-                    unmatched_floor=floor,
+                    unmatched_floor=rules.floor,
                     ordered=ordered,
-                    order_penalty=algorithm.w("order_penalty"),
-                    patronymic_factor=algorithm.w("patronymic_factor"),
-                    omitted_factor=omitted,
-                    omitted_min_weight=omitted_min,
-                    legal_alignment=legal_alignment,
-                    glued_articles=glued_articles,
-                    generic_words=generic_org_words() if generic_unmatched is not None else None,
+                    order_penalty=rules.order_penalty,
+                    patronymic_factor=rules.patronymic,
+                    omitted_factor=rules.omitted if person else None,
+                    omitted_min_weight=rules.omitted_min,
+                    legal_alignment=rules.legal_alignment,
+                    glued_articles=rules.glued_articles,
+                    generic_words=generic_words,
                     generic_unmatched_factor=generic_unmatched or 1.0,
                 )
-            rarity = min(1.0, comparison.information / full) ** algorithm.w("rarity_gamma")
+            rarity = min(1.0, comparison.information / full) ** rules.rarity_gamma
             evidence = (
-                algorithm.w("name_max")
-                * comparison.score ** algorithm.w("name_gamma")
+                rules.name_max
+                * comparison.score**rules.name_gamma
                 * rarity
-                * _name_factor(qname, comparison, query, person, algorithm)
+                * _name_factor(qname, comparison, query, person, rules)
             )
-            value = evidence * _kind_factor(listed_kind, algorithm)
+            value = evidence * rules.kind_factor(listed_kind)
             if value > best_value:
                 best_value = value
                 best = NameEvidence(evidence, comparison, qname, listed, listed_kind, rarity)
