@@ -206,3 +206,22 @@ def test_person_query_order_does_not_matter(screener: Screener, parts: list[str]
     assert [(m.entity_id, m.score) for m in shuffled.matches] == [
         (m.entity_id, m.score) for m in base.matches
     ]
+
+
+def test_an_entity_on_two_lists_of_one_namespace_is_one_match() -> None:
+    # OFAC's SDN and consolidated lists share the ofac:<uid> namespace.
+    from interdict.index import build_index
+    from interdict.model import EntityBuilder, Name
+
+    entities = []
+    for list_name in ("ofac_cons", "ofac_sdn"):
+        builder = EntityBuilder("ofac:18748", "Company", list_name)
+        builder.add_name(Name("ACTIVE BUSINESS CONSULT LLC"))
+        entities.append(builder.build())
+    builder = EntityBuilder("un:X.1", "Company", "un")
+    builder.add_name(Name("ACTIVE BUSINESS CONSULT LLC"))
+    entities.append(builder.build())
+    index = build_index(entities, version="v")
+    result = Screener(index).screen(Query.build(["Active Business Consult"]))
+    assert [m.entity_id for m in result.matches] == ["ofac:18748", "un:X.1"]
+    assert result.matches[0].list_name == "ofac_sdn"  # the SDN list ranks first

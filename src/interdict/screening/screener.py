@@ -92,6 +92,7 @@ class Screener:
             if result.score >= policy.threshold:
                 scored.append(result)
         scored.sort(key=lambda r: (-r.score, _LIST_RANK.get(r.record.list_name, 99), r.record.id))
+        scored = _one_per_entity(scored)
         matches = tuple(
             Match(
                 entity_id=r.record.id,
@@ -117,3 +118,15 @@ class Screener:
     ) -> list[ScreeningResult]:
         """Screen queries in order, one result each."""
         return [self.screen(query, policy=policy) for query in queries]
+
+
+def _one_per_entity(scored: list[ScoredEntity]) -> list[ScoredEntity]:
+    """The best-ranked result of each entity id: OFAC's SDN and consolidated lists share
+    one id namespace, and a party on both is one entity to the analyst."""
+    seen: set[str] = set()
+    out: list[ScoredEntity] = []
+    for result in scored:
+        if result.record.id not in seen:
+            seen.add(result.record.id)
+            out.append(result)
+    return out
