@@ -85,6 +85,7 @@ def test_words_without_an_inner_article_are_kept(word: str, token: str) -> None:
         ("ТОО ЗАПЧАСТЬ ТРЕЙД", "ZAPCHAST TREID LLP"),  # Kazakh
         ("«АЛЬФА» ЖШС", "ALFA LLP"),
         ('"Рама Групп" ЖЧК', "RAMA GRUPP LLC"),  # Kyrgyz
+        ("ОсОО Альфа", "ALFA LLC"),
         ("МЧЖ Альфа", "ALFA LLC"),  # Uzbek, Cyrillic
         ("Масъулияти чекланган жамият Альфа", "ALFA LLC"),
         ("ТАА Альфа", "ALFA LLC"),  # Belarusian
@@ -124,3 +125,8 @@ def test_place_abbreviations_in_company_names_are_spelt_out(a: str, b: str) -> N
 def test_place_abbreviations_stay_in_persons_names() -> None:
     assert analyze_name("HK Smith", "person").tokens == ("hk", "smith")
     assert analyze_name("Ho Kwan HK", "any").tokens == ("ho", "kwan", "hk")
+
+
+def test_kyrgyz_osoo_in_latin_letters_is_a_legal_form() -> None:
+    name = analyze_name("OSOO PROFFLAB", "org")
+    assert name.roles == (ROLE_LEGAL, 0)

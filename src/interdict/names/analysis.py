@@ -168,13 +168,13 @@ def _cjk_places(chunk: str) -> str:
 
 #: Legal-form abbreviations in Cyrillic, Armenian and Georgian letters that rigour's
 #: table lacks or misreads, by their generic form (Kazakh ``ТОО``/``ЖШС`` = LLP, ``АҚ``
-#: = JSC; Kyrgyz ``ЖЧК`` = LLC; Uzbek ``МЧЖ``; Belarusian ``ТАА``/``ЗАТ``; Ukrainian
+#: = JSC; Kyrgyz ``ЖЧК``/``ОсОО`` = LLC; Uzbek ``МЧЖ``; Belarusian ``ТАА``/``ЗАТ``; Ukrainian
 #: ``ПАТ``/``ПрАТ``/``ТДВ``; Tajik ``ҶДММ``; Armenian ``ՍՊԸ``; Georgian ``შპს``).
 #: Transliterated, several would be ordinary Latin parts (``too``, ``pat``), so they
 #: are read from the original letters, as a whole chunk of an organisation's name.
 _SCRIPT_LEGAL_ABBREVIATIONS = {
     **dict.fromkeys(("ТОО", "ЖШС"), "llp"),
-    **dict.fromkeys(("ЖЧК", "МЧЖ", "ТАА", "ТДВ", "ҶДММ", "ՍՊԸ", "შპს"), "llc"),
+    **dict.fromkeys(("ЖЧК", "ОсОО", "ОСОО", "МЧЖ", "ТАА", "ТДВ", "ҶДММ", "ՍՊԸ", "შპს"), "llc"),
     **dict.fromkeys(("АҚ", "ААК", "АЖ", "ЗАТ", "ПАТ", "ПрАТ", "ҶСК", "ՓԲԸ", "ԲԲԸ", "სს"), "jsc"),
 }
 _ABBREVIATION_PUNCTUATION = "\"'«»“”„‘’()[],.;:"
