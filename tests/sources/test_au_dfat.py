@@ -184,8 +184,10 @@ def test_extra_columns_are_reported() -> None:
     ("rows", "field"),
     [
         pytest.param([[c for c in HEADER if c != "Name Type"], [1, "X", "Entity"]], "Name Type"),
-        pytest.param([HEADER, ["X-12", "Bad", "Entity", "Primary Name"]], "Reference"),
-        pytest.param([HEADER, ["", "No reference", "Entity", "Primary Name"]], "Reference"),
+        pytest.param([HEADER, ["X-12", "Bad", "Entity", "Primary Name"]], None, id="bad-ref"),
+        pytest.param([HEADER, ["", "No reference", "Entity", "Primary Name"]], None, id="no-ref"),
+        pytest.param([HEADER, [5, None, "Entity", "Primary Name"]], None, id="nameless"),
+        pytest.param([HEADER], None, id="header-only"),
         pytest.param([], None, id="no-rows"),
     ],
 )
@@ -194,6 +196,33 @@ def test_bad_workbooks_raise(rows: list[list[object]], field: str | None) -> Non
         _parse(_xlsx(rows))
     assert excinfo.value.file == FILE
     assert excinfo.value.field == field
+
+
+BAD_ROWS: list[list[object]] = [
+    *ROWS,
+    ["X-12", "BAD REFERENCE LTD", "Entity", "Primary Name"],
+    ["", "NO REFERENCE LTD", "Entity", "Primary Name"],
+    [40, None, "Entity", "Primary Name", None, None, None, "Tehran, Iran"],
+    ["40a", " ", "Entity", "aka"],
+]
+
+
+def test_bad_rows_and_nameless_entries_are_skipped() -> None:
+    result = _parse(_xlsx(BAD_ROWS))
+    assert sorted(_by_id(result)) == ["au:12", "au:13", "au:7747"]
+    skipped = [w for w in result.report.warnings if "skipped" in w]
+    assert skipped == [
+        f"{FILE}: row 9: field Reference: 'X-12' is not a number with an optional suffix; "
+        "row skipped",
+        f"{FILE}: row 10: field Reference: '' is not a number with an optional suffix; row skipped",
+        f"{FILE}:Reference=40: field Name of Individual or Entity: au:40 has no name in any "
+        "row; skipped",
+    ]
+
+
+def test_only_bad_rows_fail_with_the_first_warnings() -> None:
+    with pytest.raises(ListFormatError, match=r"no entry could be read: .*'X-12'"):
+        _parse(_xlsx([HEADER, ["X-12", "Bad", "Entity", "Primary Name"]]))
 
 
 @pytest.mark.parametrize(

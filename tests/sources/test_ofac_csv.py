@@ -217,12 +217,53 @@ def test_cp1252_file(fixtures_dir: Path) -> None:
     [
         ("empty.csv", "empty"),
         ("sdn_truncated.csv", "malformed CSV|columns"),
-        ("sdn_bad_id.csv", "not a number"),
+        ("sdn_bad_id.csv", "no entry could be read: sdn.csv: line 1: field ent_num"),
     ],
 )
 def test_broken_primary_file_raises(fixtures_dir: Path, fixture: str, message: str) -> None:
     data = (fixtures_dir / "ofac" / "broken" / fixture).read_bytes()
     with pytest.raises(ListFormatError, match=message) as info:
+        OfacCsvFormat("sdn").parse({"sdn.csv": data}, list_name="ofac_sdn")
+    assert info.value.file == "sdn.csv"
+
+
+@pytest.fixture()
+def bad_records(fixtures_dir: Path) -> ParseResult:
+    directory = fixtures_dir / "ofac" / "bad_records"
+    files = {name: (directory / name).read_bytes() for name in ("sdn.csv", "alt.csv")}
+    return OfacCsvFormat("sdn").parse(files, list_name="ofac_sdn")
+
+
+def test_bad_rows_are_skipped_and_the_rest_kept(bad_records: ParseResult) -> None:
+    by_id = {e.id: e for e in bad_records.entities}
+    assert sorted(by_id) == ["ofac:306", "ofac:310"]
+    assert [n.full for n in by_id["ofac:310"].names] == ["GOOD TRADING LLC", "GOOD TRADING"]
+    assert "BAD ALIAS" not in {n.full for e in bad_records.entities for n in e.names}
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        ("sdn.csv: line 2: field ent_num: 'X-12' is not a number; row skipped"),
+        ("sdn.csv: line 3: expected 12 columns, found 5; row skipped"),
+        ("sdn.csv: line 4: expected 12 columns, found 13; row skipped"),
+        ("sdn.csv:ent_num=309: field SDN_Name: empty; entry skipped"),
+        ("alt.csv: line 2: field ent_num: '3O6' is not a number; row skipped"),
+    ],
+)
+def test_bad_rows_are_warned_with_file_record_and_field(
+    bad_records: ParseResult, expected: str
+) -> None:
+    assert expected in bad_records.report.warnings
+
+
+def test_bad_rows_warning_count(bad_records: ParseResult) -> None:
+    assert bad_records.report.warning_count == 5
+
+
+def test_short_last_row_is_a_truncated_file(sdn_dir: Path) -> None:
+    data = (sdn_dir / "sdn.csv").read_bytes().rstrip(b"\x1a\r\n") + b'\r\n"999","CUT",-0- ,'
+    with pytest.raises(ListFormatError, match="last row") as info:
         OfacCsvFormat("sdn").parse({"sdn.csv": data}, list_name="ofac_sdn")
     assert info.value.file == "sdn.csv"
 

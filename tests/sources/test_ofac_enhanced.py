@@ -191,6 +191,27 @@ def test_bad_input_raises(files: dict[str, bytes], message: str) -> None:
         OfacEnhancedFormat("SDN_ENHANCED").parse(files, list_name="ofac_sdn")
 
 
+def test_bad_entities_are_skipped_with_a_warning(fixtures_dir: Path) -> None:
+    data = (fixtures_dir / "ofac" / "bad_records" / "SDN_ENHANCED.XML").read_bytes()
+    result = OfacEnhancedFormat("SDN_ENHANCED").parse(
+        {"SDN_ENHANCED.XML": data}, list_name="ofac_sdn"
+    )
+    assert [e.id for e in result.entities] == ["ofac:9802"]
+    assert result.report.warning_count == 2
+    bad_id, nameless = result.report.warnings
+    assert "SDN_ENHANCED.XML" in bad_id and "entity #1" in bad_id and "field id" in bad_id
+    assert "'X-17'" in bad_id and "skipped" in bad_id
+    assert "SDN_ENHANCED.XML:id=9801" in nameless and "field names" in nameless
+    assert "skipped" in nameless
+
+
+def test_no_readable_entity_fails_the_file(fixtures_dir: Path) -> None:
+    data = (fixtures_dir / "ofac" / "bad_records" / "SDN_ENHANCED.XML").read_bytes()
+    only_bad = data.replace(b'<entity id="9802">', b'<entity id="">')
+    with pytest.raises(ListFormatError, match=r"no entity could be read.*X-17"):
+        OfacEnhancedFormat("SDN_ENHANCED").parse({"SDN_ENHANCED.XML": only_bad}, list_name="x")
+
+
 def test_truncated_file_raises(fixtures_dir: Path) -> None:
     data = (fixtures_dir / "ofac" / "broken" / "SDN_ENHANCED_truncated.XML").read_bytes()
     for files in (

@@ -246,11 +246,11 @@ def variants(fixtures_dir: Path) -> ParseResult:
 
 def test_variants_ids_and_report(variants: ParseResult) -> None:
     entities = _by_id(variants)
-    assert sorted(entities) == ["uk:RUS9001", "uk:RUS9002", "uk:RUS9004"]
+    assert sorted(entities) == ["uk:RUS9001", "uk:RUS9002"]
     assert variants.published == "2026-09-02"
     warnings = "\n".join(variants.report.warnings)
     assert "Designation #3 has no UniqueID nor OFSIGroupID; skipped" in warnings
-    assert "UniqueID=RUS9004: designation without a name" in warnings
+    assert "UniqueID=RUS9004: field Names: designation without a name; skipped" in warnings
     assert "DOB 'not known' is not a date" in warnings
     assert variants.report.unconsumed[f"{FILE}:Notice"] == 1
 
@@ -286,6 +286,16 @@ def test_variants_ship_details(variants: ParseResult) -> None:
         (IdentifierKind.OTHER, "HIN-0042"),
     ]
     assert [(r.kind, r.text) for r in ship.relations] == [("previous_owner", "Old Shipping Ltd")]
+
+
+def test_only_nameless_designations_fail_the_file() -> None:
+    data = (
+        b'<?xml version="1.0"?><Designations><Designation><UniqueID>RUS9009</UniqueID>'
+        b"<IndividualEntityShip>Entity</IndividualEntityShip><Names/></Designation></Designations>"
+    )
+    with pytest.raises(ListFormatError, match=r"no designation could be read: .*RUS9009") as exc:
+        _parse(data)
+    assert exc.value.file == FILE
 
 
 def test_no_designation_raises() -> None:

@@ -247,11 +247,29 @@ def test_missing_column_raises(fixtures_dir: Path) -> None:
     assert excinfo.value.record == "row=2"
 
 
-def test_non_numeric_group_id_raises(fixtures_dir: Path) -> None:
+def test_non_numeric_group_id_only_fails_the_file(fixtures_dir: Path) -> None:
     data = (fixtures_dir / "uk" / "ConList_bad_group_id.csv").read_bytes()
-    with pytest.raises(ListFormatError) as excinfo:
+    with pytest.raises(ListFormatError, match=r"no group could be read: .*row 3") as excinfo:
         _parse({"ConList.csv": data})
-    assert (excinfo.value.record, excinfo.value.field) == ("row=3", "Group ID")
+    assert excinfo.value.file == "ConList.csv"
+
+
+def test_header_without_rows_fails_the_file(csv_bytes: bytes) -> None:
+    header_only = b"\r\n".join(csv_bytes.split(b"\r\n")[:2]) + b"\r\n"
+    with pytest.raises(ListFormatError, match="no data rows"):
+        _parse({"ConList.csv": header_only})
+
+
+def test_bad_rows_and_nameless_groups_are_skipped(fixtures_dir: Path) -> None:
+    data = (fixtures_dir / "uk" / "ConList_bad_records.csv").read_bytes()
+    result = _parse({"ConList.csv": data})
+    by_id = {e.id: e for e in result.entities}
+    assert sorted(by_id) == ["uk:91001", "uk:91003"]
+    assert [n.full for n in by_id["uk:91001"].names] == ["GOOD TRADING LLC", "GOOD TRADING"]
+    assert result.report.warnings == [
+        "ConList.csv: row 4: field Group ID: 'G-17' is not a number; row skipped",
+        "ConList.csv:row=5: field Name 6: group 91002 (uk:RUS9002) has no name; skipped",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -165,8 +165,8 @@ def test_report_counts_unmapped(result: ParseResult) -> None:
         ("empty.xml", "empty"),
         ("truncated.xml", "malformed or truncated XML"),
         ("wrong_root.xml", "unexpected root element <sdnList>"),
-        ("missing_reference.xml", "no REFERENCE_NUMBER"),
-        ("bad_dataid.xml", "not numeric"),
+        ("missing_reference.xml", "no entry could be read: .*field REFERENCE_NUMBER"),
+        ("bad_dataid.xml", "no entry could be read: .*field DATAID: 'x5' is not a number"),
         ("entities.xml", "DOCTYPE"),
     ],
 )
@@ -174,6 +174,23 @@ def test_bad_input(fixture: str, message: str) -> None:
     with pytest.raises(ListFormatError, match=message) as info:
         _parse(fixture)
     assert info.value.file == "consolidated.xml"
+
+
+def test_no_entry_at_all_fails_the_file() -> None:
+    data = b'<?xml version="1.0"?><CONSOLIDATED_LIST><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>'
+    with pytest.raises(ListFormatError, match="no INDIVIDUAL or ENTITY") as info:
+        UnXmlFormat().parse({"consolidated.xml": data}, list_name="un")
+    assert info.value.file == "consolidated.xml"
+
+
+def test_bad_entries_are_skipped_and_the_rest_kept() -> None:
+    result = _parse("bad_records.xml")
+    assert sorted(e.id for e in result.entities) == ["un:QDe.905", "un:QDi.903"]
+    assert result.report.warnings == [
+        "consolidated.xml: record INDIVIDUAL #1: field DATAID: 'x5' is not a number; entry skipped",
+        "consolidated.xml:DATAID=2000002: field REFERENCE_NUMBER: empty; entry skipped",
+        "consolidated.xml:DATAID=2000004: field FIRST_NAME: QDe.904 has no name; entry skipped",
+    ]
 
 
 @pytest.mark.real_lists

@@ -183,14 +183,26 @@ def test_gzip_gives_the_same_entities() -> None:
         (gzip.compress(b""), "consolidated.csv.gz", "empty"),
         (gzip.compress(CSV)[:200], "consolidated.csv.gz", "truncated"),
         ((FIXTURES / "missing_name_column.csv").read_bytes(), "consolidated.csv", "missing"),
-        (CSV.replace(b"\n21944,", b"\n,", 1), "consolidated.csv", "empty _id"),
-        (CSV.replace(b"OCEAN  STAR", b" n/a ", 1), "consolidated.csv", "empty name"),
+        (CSV.split(b"\n", 1)[0] + b"\n", "consolidated.csv", "no data rows"),
+        (CSV.split(b"\n", 1)[0] + b"\n,x,,,,A\n", "consolidated.csv", "no row .*field _id"),
         (CSV + b'x1,"Entity List (EL),unterminated', "consolidated.csv", "malformed CSV"),
     ],
 )
 def test_bad_input(data: bytes, name: str, message: str) -> None:
     with pytest.raises(ListFormatError, match=message):
         _parse(data, name)
+
+
+def test_bad_rows_are_skipped_and_the_rest_kept() -> None:
+    result = _parse((FIXTURES / "bad_records.csv").read_bytes())
+    by_id = {e.id: e for e in result.entities}
+    assert sorted(by_id) == ["us_csl:7001", "us_csl:7003"]
+    assert _props(by_id["us_csl:7001"], "programId") == ["IRAN"]
+    assert result.report.warnings == [
+        "consolidated.csv: line 3: field _id: empty; row skipped",
+        "consolidated.csv: line 4: _id=7002: field name: empty or a placeholder; row skipped",
+        "consolidated.csv: line 5: _id=7001: field name: empty or a placeholder; row skipped",
+    ]
 
 
 @pytest.mark.real_lists

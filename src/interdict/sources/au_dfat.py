@@ -92,6 +92,7 @@ class _Row:
     reference: str
     record: str
     cells: Mapping[str, str]
+    number: int = 0
 
     def get(self, column: str) -> str:
         return " ".join(self.cells.get(column, "").replace("\xa0", " ").split())
@@ -118,19 +119,27 @@ class DfatXlsxFormat(ListFormat):
         file, data = next(iter(files.items()))
         report = ParseReport()
         groups: dict[str, list[_Row]] = {}
-        for row in _read_rows(data, file, report):
+        rows = _read_rows(data, file, report)
+        for row in rows:
             match = _REFERENCE.match(row.reference)
             if match is None:
-                raise ListFormatError(
-                    f"Reference {row.reference!r} is not a number with an optional suffix",
-                    file=file,
-                    record=row.record,
-                    field="Reference",
+                report.warn(
+                    f"{file}: row {row.number}: field Reference: {row.reference[:30]!r} is not "
+                    "a number with an optional suffix; row skipped"
                 )
+                continue
             groups.setdefault(match.group(1), []).append(row)
         entities = [
-            _build(number, rows, list_name, report).build() for number, rows in groups.items()
+            builder.build()
+            for number, group in groups.items()
+            if (builder := _build(number, group, list_name, report)) is not None
         ]
+        if not entities:
+            if rows:
+                raise ListFormatError(
+                    "no entry could be read: " + "; ".join(report.warnings[:3]), file=file
+                )
+            raise ListFormatError("no data rows after the header", file=file)
         return ParseResult(entities=entities, edition=file, published=None, report=report)
 
 
@@ -160,7 +169,7 @@ def _read_rows(data: bytes, file: str, report: ParseReport) -> list[_Row]:
                 report.skip_field(file, column)
         values = dict(zip(header, cells, strict=False))
         reference = values.get("Reference", "").strip()
-        rows.append(_Row(reference, f"{file}:Reference={reference}", values))
+        rows.append(_Row(reference, f"{file}:Reference={reference}", values, number))
     if header is None:
         raise ListFormatError("the sheet has no header row (is it empty?)", file=file)
     return rows
@@ -178,7 +187,10 @@ def _schema(rows: list[_Row], report: ParseReport) -> str:
     return "LegalEntity"
 
 
-def _build(number: str, rows: list[_Row], list_name: str, report: ParseReport) -> EntityBuilder:
+def _build(
+    number: str, rows: list[_Row], list_name: str, report: ParseReport
+) -> EntityBuilder | None:
+    """The group's builder; ``None`` (reported) when no row of the group gives a name."""
     builder = EntityBuilder(f"au:{number}", _schema(rows, report), list_name)
     seen: set[tuple[str, str]] = set()
 
@@ -217,7 +229,11 @@ def _build(number: str, rows: list[_Row], list_name: str, report: ParseReport) -
             else:
                 builder.add_property("modifiedAt", date.value, row.record)
     if not builder.has_names:
-        report.warn(f"au:{number}: no name in any row")
+        report.warn(
+            f"{rows[0].record}: field Name of Individual or Entity: au:{number} has no name "
+            "in any row; skipped"
+        )
+        return None
     return builder
 
 

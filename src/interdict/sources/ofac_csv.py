@@ -89,33 +89,54 @@ def cell(value: str) -> str:
     return "" if text == NULL else text
 
 
-def read_rows(data: bytes, file: str, columns: int) -> Iterator[tuple[str, list[str]]]:
-    """``(ent_num, row)`` per data row; rows must have ``columns`` cells and a numeric id."""
+def read_rows(
+    data: bytes, file: str, columns: int, report: ParseReport
+) -> Iterator[tuple[str, list[str]]]:
+    """``(ent_num, row)`` per data row with ``columns`` cells and a numeric ``ent_num``.
+
+    A row with a non-numeric ``ent_num`` or the wrong number of cells is reported with a
+    warning naming the file, line and field, and skipped. A short *last* row is a file cut
+    inside a row and raises, as does malformed CSV (a quote left open).
+    """
     text = decode(data, file)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    short_last: tuple[int, int] | None = None
     try:
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip("\x1a \t")):
                 continue
+            if short_last is not None:
+                _warn_columns(report, file, *short_last, columns)
+                short_last = None
             ent_num = row[0].strip()
             if not ent_num.isdigit():
-                raise ListFormatError(
-                    f"ent_num {ent_num[:30]!r} is not a number",
-                    file=file,
-                    record=f"line {reader.line_num}",
-                    field="ent_num",
+                report.warn(
+                    f"{file}: line {reader.line_num}: field ent_num: {ent_num[:30]!r} "
+                    "is not a number; row skipped"
                 )
+                continue
             if len(row) != columns:
-                raise ListFormatError(
-                    f"expected {columns} columns, found {len(row)} (truncated or not OFAC CSV?)",
-                    file=file,
-                    record=f"ent_num={ent_num}",
-                )
+                if len(row) < columns:
+                    short_last = (reader.line_num, len(row))
+                else:
+                    _warn_columns(report, file, reader.line_num, len(row), columns)
+                continue
             yield ent_num, row
     except csv.Error as exc:
         raise ListFormatError(
             f"malformed CSV: {exc}", file=file, record=f"line {reader.line_num}"
         ) from exc
+    if short_last is not None:
+        raise ListFormatError(
+            f"expected {columns} columns, found {short_last[1]} in the last row "
+            "(truncated or not OFAC CSV?)",
+            file=file,
+            record=f"line {short_last[0]}",
+        )
+
+
+def _warn_columns(report: ParseReport, file: str, line: int, found: int, columns: int) -> None:
+    report.warn(f"{file}: line {line}: expected {columns} columns, found {found}; row skipped")
 
 
 def split_programs(text: str) -> list[str]:
@@ -163,8 +184,14 @@ class OfacCsvFormat(ListFormat):
                 names[logical] = by_lower[logical]
         overflow = self._overflow(files, names, report)
         builders: dict[str, EntityBuilder] = {}
-        for ent_num, row in read_rows(files[primary], primary, 12):
-            builders[ent_num] = self._primary(ent_num, row, primary, list_name, overflow, report)
+        for ent_num, row in read_rows(files[primary], primary, 12, report):
+            builder = self._primary(ent_num, row, primary, list_name, overflow, report)
+            if builder is not None:
+                builders[ent_num] = builder
+        if not builders:
+            raise ListFormatError(
+                "no entry could be read: " + "; ".join(report.warnings[:3]), file=primary
+            )
         for ent_num in overflow.keys() - builders.keys():
             report.orphan(names[self.files.comments], f"ent_num={ent_num}")
         if self.files.alt in names:
@@ -185,7 +212,7 @@ class OfacCsvFormat(ListFormat):
         if not data.rstrip(b"\x1a\r\n\t "):
             report.warn(f"{file}: the file is empty")
             return iter(())
-        return read_rows(data, file, columns)
+        return read_rows(data, file, columns, report)
 
     def _overflow(
         self, files: Mapping[str, bytes], names: Mapping[str, str], report: ParseReport
@@ -206,19 +233,19 @@ class OfacCsvFormat(ListFormat):
         list_name: str,
         overflow: Mapping[str, str],
         report: ParseReport,
-    ) -> EntityBuilder:
+    ) -> EntityBuilder | None:
+        """The entry's builder; ``None`` (reported) when ``SDN_Name`` is empty."""
         record = f"{file}:ent_num={ent_num}"
+        full = cell(row[1])
+        if not full:
+            report.warn(f"{record}: field SDN_Name: empty; entry skipped")
+            return None
         sdn_type = cell(row[2]).lower()
         schema = SCHEMA_BY_TYPE.get(sdn_type)
         if schema is None:
             report.warn(f"{record}: unknown SDN_Type {sdn_type!r}")
             schema = "LegalEntity"
         builder = EntityBuilder(f"ofac:{ent_num}", schema, list_name)
-        full = cell(row[1])
-        if not full:
-            raise ListFormatError(
-                "empty name", file=file, record=f"ent_num={ent_num}", field="SDN_Name"
-            )
         builder.add_name(person_name(full, NameKind.PRIMARY, record, person=schema == "Person"))
         builder.add_properties("programId", split_programs(cell(row[3])), record)
         title = cell(row[4])

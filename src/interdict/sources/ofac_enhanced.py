@@ -156,12 +156,16 @@ class OfacEnhancedFormat(ListFormat):
         file = selected[0]
         state = _State(file, list_name, ParseReport())
         builders: list[EntityBuilder] = []
+        entities = 0
         with ExitStack() as stack:
             source = self._source(files[file], file, stack)
             for element in iter_elements(source, file=file, root="sanctionsData", tags=_TAGS):
                 tag = element.tag.rsplit("}", 1)[-1]
                 if tag == "entity":
-                    builders.append(self._entity(element, state))
+                    entities += 1
+                    builder = self._entity(element, entities, state)
+                    if builder is not None:
+                        builders.append(builder)
                 elif tag == "referenceValue":
                     self._reference(element, state)
                 elif tag == "publicationInfo":
@@ -169,6 +173,10 @@ class OfacEnhancedFormat(ListFormat):
                 # featureType needs no reading: each feature carries its type's name.
                 release(element)
         if not builders:
+            if entities:
+                raise ListFormatError(
+                    "no entity could be read: " + "; ".join(state.report.warnings[:3]), file=file
+                )
             raise ListFormatError("no entity elements: empty or truncated list", file=file)
         return ParseResult(
             entities=[b.build() for b in builders],
@@ -211,13 +219,16 @@ class OfacEnhancedFormat(ListFormat):
             parts.get("isoCode", ""),
         )
 
-    def _entity(self, element: etree._Element, state: _State) -> EntityBuilder:
+    def _entity(self, element: etree._Element, index: int, state: _State) -> EntityBuilder | None:
+        """The entity's builder; ``None`` (reported) without a numeric id or any name."""
         file, report = state.file, state.report
         entity_id = element.get("id", "")
         if not entity_id.isdigit():
-            raise ListFormatError(
-                f"entity id {entity_id!r} is not a number", file=file, record="entity", field="id"
+            report.warn(
+                f"{file}: record entity #{index}: field id: {entity_id[:30]!r} is not a number; "
+                "entity skipped"
             )
+            return None
         record = f"{file}:id={entity_id}"
         info = _child(element, "generalInfo")
         type_text = text(_child(info, "entityType")) if info is not None else ""
@@ -247,7 +258,8 @@ class OfacEnhancedFormat(ListFormat):
             else:
                 report.skip_field(file, f"entity/{name}")
         if not builder.has_names:
-            raise ListFormatError("entity without a name", file=file, record=f"id={entity_id}")
+            report.warn(f"{record}: field names: entity without any name; skipped")
+            return None
         known = frozenset({title.casefold()}) if title else frozenset()
         parse_remarks(builder, remarks, RemarksContext(file, record, report, known))
         return builder

@@ -3,8 +3,8 @@
 No namespace; ``<DateGenerated>dd/mm/yyyy</DateGenerated>`` (or the root attribute
 ``dateGenerated``, preferred when present) gives ``published``; one ``<Designation>``
 per listed party. The file (about 20 MB) is streamed: each designation is mapped then
-freed. A file without any designation is an error; a designation without an id is
-reported and skipped. Mapping:
+freed. A file without any designation, or none readable, is an error; a designation
+without an id or without any name is reported and skipped. Mapping:
 
 * ``UniqueID`` → id ``uk:<UniqueID>`` (``OFSIGroupID`` when there is no UniqueID; a
   designation with neither is skipped with a warning); ``OFSIGroupID`` →
@@ -441,6 +441,10 @@ class UkFcdoXmlFormat(ListFormat):
             release(element)
         if index == 0:
             raise ListFormatError("no Designation elements: empty or truncated list", file=file)
+        if not builders:
+            raise ListFormatError(
+                "no designation could be read: " + "; ".join(report.warnings[:3]), file=file
+            )
         published = published or generated
         entities = [builder.build() for builder in builders.values()]
         return ParseResult(entities=entities, edition=file, published=published, report=report)
@@ -490,5 +494,6 @@ def _designation(
         elif name not in _CONSUMED_EARLY:
             _skip_unknown(child, name, file, report)
     if not builder.has_names:
-        report.warn(f"{record}: designation without a name")
+        report.warn(f"{record}: field Names: designation without a name; skipped")
+        return None
     return builder

@@ -187,17 +187,23 @@ class OfsiConListFormat(ListFormat):
         for row in rows:
             group_id = row.get("Group ID")
             if not group_id.isdigit():
-                raise ListFormatError(
-                    f"Group ID {group_id!r} is not numeric",
-                    file=file,
-                    record=f"row={row.number}",
-                    field="Group ID",
+                report.warn(
+                    f"{file}: row {row.number}: field Group ID: {group_id[:30]!r} "
+                    "is not a number; row skipped"
                 )
+                continue
             groups.setdefault(group_id, []).append(row)
         entities = [
-            _build(group_id, group, file, list_name, report).build()
+            builder.build()
             for group_id, group in groups.items()
+            if (builder := _build(group_id, group, file, list_name, report)) is not None
         ]
+        if not entities:
+            if rows:
+                raise ListFormatError(
+                    "no group could be read: " + "; ".join(report.warnings[:3]), file=file
+                )
+            raise ListFormatError("no data rows after the header", file=file)
         return ParseResult(entities=entities, edition=file, published=published, report=report)
 
 
@@ -256,7 +262,8 @@ def _read_rows(
 
 def _build(
     group_id: str, rows: list[_Row], file: str, list_name: str, report: ParseReport
-) -> EntityBuilder:
+) -> EntityBuilder | None:
+    """The group's builder; ``None`` (reported) when no row of the group gives a name."""
     first = rows[0]
     reference = uk_reference(first.get("Other Information"))
     entity_id = f"uk:{reference or group_id}"
@@ -300,7 +307,11 @@ def _build(
             remarks = row.get("Other Information")
             apply_remarks(builder, remarks, file=file, record=record, report=report)
     if not builder.has_names:
-        report.warn(f"{file}: group {group_id} ({entity_id}) has no name")
+        report.warn(
+            f"{file}:row={first.number}: field Name 6: group {group_id} ({entity_id}) "
+            "has no name; skipped"
+        )
+        return None
     return builder
 
 

@@ -137,28 +137,25 @@ class _EntryParser:
         self.report = report
         self.list_name = list_name
 
-    def parse(self, element: etree._Element, *, person: bool) -> EntityBuilder | None:
+    def parse(self, element: etree._Element, index: int, *, person: bool) -> EntityBuilder | None:
+        """The entry's builder; ``None`` (reported) without a numeric ``DATAID``, a
+        ``REFERENCE_NUMBER`` or any name. ``index`` numbers the entry in the file."""
         dataid = _text(element.find("DATAID"))
         if not dataid.isdigit():
-            raise ListFormatError(
-                f"DATAID {dataid!r} is not numeric",
-                file=FILE,
-                record=dataid or None,
-                field="DATAID",
+            self.report.warn(
+                f"{FILE}: record {element.tag} #{index}: field DATAID: {dataid[:30]!r} "
+                "is not a number; entry skipped"
             )
+            return None
         record = f"{FILE}:DATAID={dataid}"
         ref = _text(element.find("REFERENCE_NUMBER"))
         if not ref:
-            raise ListFormatError(
-                "no REFERENCE_NUMBER",
-                file=FILE,
-                record=f"DATAID={dataid}",
-                field="REFERENCE_NUMBER",
-            )
+            self.report.warn(f"{record}: field REFERENCE_NUMBER: empty; entry skipped")
+            return None
         b = EntityBuilder(f"un:{ref}", "Person" if person else "Organization", self.list_name)
         self._names(b, element, record, person=person)
         if not b.has_names:
-            self.report.warn(f"{FILE}: DATAID={dataid} ({ref}) has no name; skipped")
+            self.report.warn(f"{record}: field FIRST_NAME: {ref} has no name; entry skipped")
             return None
         b.add_property("programId", _text(element.find("UN_LIST_TYPE")), record)
         listed = parse_date(_day(_text(element.find("LISTED_ON"))), record=record)
@@ -428,18 +425,26 @@ class UnXmlFormat(ListFormat):
         report = ParseReport()
         parser = _EntryParser(report, list_name)
         builders: dict[str, EntityBuilder] = {}
+        entries = 0
         for group, tag, person in (
             ("INDIVIDUALS", "INDIVIDUAL", True),
             ("ENTITIES", "ENTITY", False),
         ):
             for element in root.iterfind(f"{group}/{tag}"):
-                builder = parser.parse(element, person=person)
+                entries += 1
+                builder = parser.parse(element, entries, person=person)
                 if builder is None:
                     continue
                 if builder.id in builders:
                     report.warn(f"{FILE}: duplicate REFERENCE_NUMBER {builder.id}; first kept")
                     continue
                 builders[builder.id] = builder
+        if not builders:
+            if entries:
+                raise ListFormatError(
+                    "no entry could be read: " + "; ".join(report.warnings[:3]), file=FILE
+                )
+            raise ListFormatError("no INDIVIDUAL or ENTITY: empty or truncated list", file=FILE)
         for child in root:
             if isinstance(child.tag, str) and child.tag not in ("INDIVIDUALS", "ENTITIES"):
                 report.skip_field(FILE, child.tag)

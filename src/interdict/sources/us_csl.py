@@ -251,10 +251,11 @@ class _RowMapper:
             schema = "LegalEntity"
         return EntityBuilder(f"us_csl:{row_id}", schema, self.list_name)
 
-    def add(self, b: EntityBuilder, row: Mapping[str, str], line: int) -> None:
+    def add(self, b: EntityBuilder, row: Mapping[str, str], name: str) -> None:
+        """Map ``row`` (whose cleaned, non-empty ``name`` is given) into ``b``."""
         record = f"{self.file}:_id={row['_id']}"
         source = row["source"]
-        self._names(b, row, record, line)
+        self._names(b, row, name, record)
         programs = _split(row.get("programs", ""))
         b.add_properties("programId", programs or [_sublist_code(source)], record)
         b.add_property("notes", f"Listed on: {source}" if source else None, record)
@@ -305,10 +306,7 @@ class _RowMapper:
         for item in _split(row.get("ids", "")):
             self._id(b, item, record)
 
-    def _names(self, b: EntityBuilder, row: Mapping[str, str], record: str, line: int) -> None:
-        name = clean_name(row.get("name"))
-        if name is None:
-            raise ListFormatError("empty name", file=self.file, record=f"line {line}", field="name")
+    def _names(self, b: EntityBuilder, row: Mapping[str, str], name: str, record: str) -> None:
         person = b.schema == "Person"
         b.add_name(_name(name, NameKind.PRIMARY, record, person=person))
         for alias in _split(row.get("alt_names", "")):
@@ -432,6 +430,7 @@ class UsCslFormat(ListFormat):
         report = ParseReport()
         mapper = _RowMapper(file, list_name, report)
         builders: dict[str, EntityBuilder] = {}
+        rows = 0
         width = len(header)
         try:
             for line, cells in enumerate(reader, start=2):
@@ -440,20 +439,33 @@ class UsCslFormat(ListFormat):
                 if len(cells) < width:
                     cells = cells + [""] * (width - len(cells))
                 row = {h: c.strip() for h, c in zip(header, cells, strict=False)}
+                rows += 1
                 row_id = row["_id"]
                 if not row_id:
-                    raise ListFormatError(
-                        "empty _id", file=name, record=f"line {line}", field="_id"
+                    report.warn(f"{file}: line {line}: field _id: empty; row skipped")
+                    continue
+                primary = clean_name(row.get("name"))
+                if primary is None:
+                    report.warn(
+                        f"{file}: line {line}: _id={row_id}: field name: empty or a placeholder; "
+                        "row skipped"
                     )
+                    continue
                 for index, column in unknown:
                     if cells[index].strip():
                         report.skip_field(file, column)
                 builder = builders.get(row_id)
                 if builder is None:
                     builder = builders[row_id] = mapper.builder(row, line)
-                mapper.add(builder, row, line)
+                mapper.add(builder, row, primary)
         except csv.Error as exc:
             raise ListFormatError(f"malformed CSV: {exc}", file=name) from exc
+        if not builders:
+            if rows:
+                raise ListFormatError(
+                    "no row could be read: " + "; ".join(report.warnings[:3]), file=name
+                )
+            raise ListFormatError("no data rows after the header", file=name)
         return ParseResult(
             entities=[b.build() for b in builders.values()],
             edition=name,
