@@ -9,7 +9,13 @@ Understood forms (case-insensitive, surrounding white space ignored):
   ``1968-09``);
 * numeric month-first with ``order="mdy"`` (OFAC's ``MM/DD/YYYY`` header dates);
 * ``circa``/``c.``/``approximately``/``about`` prefixes set ``circa``;
-* ranges ``1960 to 1962``, ``1960 - 1962``, ``between 1960 and 1962``.
+* ranges ``1960 to 1962``, ``1960 - 1962``, ``between 1960 and 1962``;
+* as full official files also write them: a year range without spaces (``1960-1962``,
+  ``1960/1962``, ``circa 1979-1982``), two alternative years (``1974 or 1975``, read as
+  the range covering both), a trailing approximation (``1957 (approx)``, ``1970
+  approx.``, ``1965 (circa)``), placeholder day and month parts (``--/--/1970``,
+  ``xx/xx/1970``, ``mm/1970``, ``??/09/1970``, read like ``00/00/1970``) and a decade
+  (``1970s``: 1970 to 1979, approximate).
 
 Anything else returns ``None``: the caller reports the value as unparsed and keeps
 the text elsewhere, it never guesses.
@@ -96,6 +102,11 @@ def parse_date(
     raw = " ".join(text.split())
     if not raw:
         return None
+    date = _parse_plain(raw, record, order)
+    return date if date is not None else _parse_loose(raw, record, order)
+
+
+def _parse_plain(raw: str, record: str, order: DateOrder) -> PartialDate | None:
     body = raw
     circa = False
     if m := _CIRCA.match(body):
@@ -110,3 +121,45 @@ def parse_date(
         if start is not None and end is not None and start <= end:
             return PartialDate(value=start, end=end, record=record, circa=circa, text=raw)
     return None
+
+
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|/|–|—|\bor\b)\s*(\d{4})$", re.I)
+_APPROX_SUFFIX = re.compile(
+    r"^(.*?\d)\s*[,;]?\s*\(?\s*(?:approx(?:imately)?\.?|circa|ca\.?|c\.)\s*\)?$", re.I
+)
+_PLACEHOLDER = re.compile(r"(?<![\w])(?:--|-|xx|x|\?\?|\?|mm|dd)(?=[/.])", re.I)
+_DECADE = re.compile(r"^(\d{3})0'?s$", re.I)
+
+
+def _parse_loose(raw: str, record: str, order: DateOrder) -> PartialDate | None:
+    """The spellings of full official files the plain forms leave out (see the module
+    docstring); ``None`` for anything else."""
+    body = raw
+    circa = False
+    if m := _APPROX_SUFFIX.match(body):
+        body, circa = m.group(1), True
+    if m := _CIRCA.match(body):
+        body, circa = body[m.end() :], True
+    result: PartialDate | None = None
+    if m := _YEAR_RANGE.match(body):
+        start, end = m.group(1), m.group(2)
+        if start <= end:
+            result = PartialDate(start, record, end if end != start else None, False, raw)
+    elif m := _DECADE.match(body):
+        decade = m.group(1)
+        result = PartialDate(f"{decade}0", record, f"{decade}9", True, raw)
+    else:
+        cleaned = _PLACEHOLDER.sub("00", body)
+        if cleaned.count("/") == 1 and cleaned.startswith("00/"):
+            cleaned = "00/" + cleaned
+        if cleaned != body:
+            found = _parse_plain(cleaned, record, order)
+            if found is not None:
+                result = PartialDate(found.value, record, found.end, found.circa, raw)
+        elif circa:
+            found = _parse_plain(body, record, order)
+            if found is not None:
+                result = PartialDate(found.value, record, found.end, found.circa, raw)
+    if result is not None and circa:
+        return PartialDate(result.value, result.record, result.end, True, raw)
+    return result

@@ -20,7 +20,7 @@ Mapping (FollowTheMoney property names):
   quality" weak aliases (a quality remark is not kept as a note); ``nameLanguage`` →
   ``lang``; ``function`` → ``position`` and ``title`` → title, lettered lists such as
   ``"(a) Mullah, (b) Maulavi"`` split into their items; ``gender`` → ``gender``;
-* ``birthdate``: full date (read by :func:`interdict.sources.list_dates.read_date`),
+* ``birthdate``: full date (read by :func:`interdict.model.parse_date`),
   day/month/year parts, ``yearRangeFrom``/``yearRangeTo``
   ranges, ``circa``; ``city``/``place``/``region`` → ``birthPlace``; country →
   birth country;
@@ -57,7 +57,6 @@ from interdict.model import (
     parse_date,
 )
 from interdict.sources.base import ParseReport
-from interdict.sources.list_dates import read_date
 from interdict.sources.name_cleanup import acronym_split, clean_name, clean_text, is_non_latin
 
 _ID_KINDS = {
@@ -375,7 +374,7 @@ class EuMapper:
         start, end = _year(_get(a, "yearRangeFrom")), _year(_get(a, "yearRangeTo"))
         parts = [_get(a, "year"), _get(a, "monthOfYear"), _get(a, "dayOfMonth")]
         if full:
-            date = read_date(full, record=record)
+            date = parse_date(full, record=record)
         elif start and end and start <= end:
             date = PartialDate(
                 start, record, end=end if end != start else None, text=f"{start}-{end}"

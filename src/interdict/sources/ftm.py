@@ -62,7 +62,6 @@ from interdict.model import (
 )
 from interdict.sources.base import ParseReport, ParseResult, SingleFileFormat
 from interdict.sources.bulk import paused_gc
-from interdict.sources.list_dates import read_date
 from interdict.sources.name_cleanup import clean_name, clean_text
 
 _PARTIES = {
@@ -442,7 +441,7 @@ class _FtmParser:
         if not b.has_names and obj.caption:
             b.add_name(Name(obj.caption, NameKind.PRIMARY, record))
         for value in obj.values("birthDate"):
-            date = read_date(value, record=record)
+            date = parse_date(value, record=record)
             if date is None:
                 self.report.warn(f"{record}: unparsed birthDate {value!r}")
                 b.add_property("notes", f"Date of birth: {value}", record)

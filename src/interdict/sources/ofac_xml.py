@@ -40,7 +40,6 @@ from interdict.model import (
 )
 from interdict.sources.base import ListFormat, ParseReport, ParseResult
 from interdict.sources.bulk import paused_gc
-from interdict.sources.list_dates import read_date
 from interdict.sources.ofac_links import resolve_links
 from interdict.sources.ofac_remarks import RemarksContext, parse_remarks
 from interdict.sources.ofac_types import Item, apply_item, iso_or_text
@@ -336,7 +335,7 @@ class OfacXmlFormat(ListFormat):
             value = parts.get(field, "")
             if value:
                 record = f"{file}:{field}_uid={parts.get('uid', '')}"
-                date = read_date(value, record=record) if label == "DOB" else None
+                date = parse_date(value, record=record) if label == "DOB" else None
                 if date is not None:
                     builder.add_birth_date(date)
                 else:

@@ -17,7 +17,7 @@ without an id or without any name is reported and skipped. Mapping:
   ALIAS with ``lang`` from ``NonLatinScriptLanguage``; ``Titles/Title`` → ``title``;
 * ``IndividualDetails/Individual``: ``DOBs/DOB`` → birth dates (``dd/mm/yyyy``,
   ``dd/mm/1968``, ``1985``, ``1970-1975``, ``circa 1958``: see
-  :func:`interdict.sources.list_dates.read_date`); ``BirthDetails/Location``
+  :func:`interdict.model.parse_date`); ``BirthDetails/Location``
   → ``birthPlace`` and birth country; ``Nationalities`` → nationality; ``Genders`` →
   ``gender``; ``Positions`` → ``position``; ``PassportDetails`` / ``NationalIdentifierDetails``
   → identifiers (number trimmed, additional information as the note; an INN/TIN/tax
@@ -62,7 +62,6 @@ from interdict.sources.base import ListFormat, ParseReport, ParseResult
 from interdict.sources.bulk import paused_gc
 from interdict.sources.country_text import resolve_country
 from interdict.sources.languages import language_code
-from interdict.sources.list_dates import read_date
 from interdict.sources.ofsi_remarks import imo_number, registration_identifiers
 from interdict.sources.safe_xml import iter_elements, local_name, release
 
@@ -219,7 +218,7 @@ class _Designation:
 
     def dobs(self, element: Element) -> None:
         for text in _texts(element, "DOB"):
-            date = read_date(text, record=self.record)
+            date = parse_date(text, record=self.record)
             if date is None:
                 self.report.warn(f"{self.record}: DOB {text!r} is not a date; kept in notes")
                 self.builder.add_property("notes", f"Date of birth: {text}", self.record)

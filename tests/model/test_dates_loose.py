@@ -1,16 +1,12 @@
-"""Date spellings of full lists beyond ``parse_date``, and pausing the collector."""
+"""Date spellings that full official files carry beyond the plain forms."""
 
 from __future__ import annotations
-
-import gc
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from interdict.model import parse_date
-from interdict.sources.bulk import paused_gc
-from interdict.sources.list_dates import read_date
 
 
 @pytest.mark.parametrize(
@@ -36,7 +32,7 @@ from interdict.sources.list_dates import read_date
     ],
 )
 def test_extra_forms(text: str, value: str, end: str | None, circa: bool) -> None:
-    date = read_date(text, record="r")
+    date = parse_date(text, record="r")
     assert date is not None
     assert (date.value, date.end, date.circa, date.text, date.record) == (
         value,
@@ -49,36 +45,12 @@ def test_extra_forms(text: str, value: str, end: str | None, circa: bool) -> Non
 
 @pytest.mark.parametrize("text", [None, "", "  ", "unknown", "1975-1970", "12/13/1970", "19700"])
 def test_not_dates(text: str | None) -> None:
-    assert read_date(text) is None
+    assert parse_date(text) is None
 
 
 @given(st.text(max_size=30))
 def test_never_raises_and_ranges_are_ordered(text: str) -> None:
-    date = read_date(text)
+    date = parse_date(text)
     if date is not None:
         assert date.end is None or date.value <= date.end
         assert 4 <= len(date.value) <= 10
-
-
-@given(st.text(max_size=30))
-def test_agrees_with_parse_date_where_it_reads(text: str) -> None:
-    expected = parse_date(text)
-    if expected is not None:
-        assert read_date(text) == expected
-
-
-def test_paused_gc_restores_the_collector() -> None:
-    assert gc.isenabled()
-    with paused_gc():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), paused_gc():
-        raise RuntimeError("boom")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with paused_gc():
-            pass
-        assert not gc.isenabled()  # was off before: stays off
-    finally:
-        gc.enable()
