@@ -21,7 +21,7 @@ from interdict.text import fold_confusables, has_abjad, normalize_text, text_scr
         ("ბიძინა ივანიშვილი", "bidzina ivanishvili"),  # Georgian
         ("Արմեն Սարգսյան", "armen sargsyan"),  # Armenian
         ("नरेन्द्र मोदी", "narendra modi"),  # Devanagari
-        ("בנימין נתניהו", "bnymyn ntnyhw"),  # Hebrew
+        ("בנימין נתניהו", "bvnymyn ntnyhw"),  # Hebrew
         ("ООО «Ромашка»", "ooo romashka"),
         ("Ｆｕｌｌ Ｗｉｄｔｈ", "full width"),  # NFKC
         ("Straße", "strasse"),

@@ -113,3 +113,16 @@ def test_diphthong_spellings_agree(a: str, b: str, agree: bool) -> None:
     from interdict.text import vowels_agree
 
     assert vowels_agree(a, b) is agree
+
+
+@pytest.mark.parametrize(
+    ("hebrew", "latin"),
+    [("פדרמן", "federman"), ("שרביט", "sharvit"), ("צבי", "zvi"), ("יצחק", "yitzhak"),
+     ("בנציון", "bentzion"), ("יוסף", "yosef"), ("פזי", "pazi")],
+)  # fmt: skip
+def test_hebrew_letters_are_read_every_way_names_write_them(hebrew: str, latin: str) -> None:
+    from interdict.text import normalize_text
+
+    token = normalize_text(hebrew)
+    assert set(skeletons(token, abjad=True)) & set(skeletons(latin))
+    assert abjad_compatible(token, latin)

@@ -521,7 +521,7 @@ def _merge_compounds(tokens: list[str]) -> list[str]:
 
 #: Honorific particles as an abjad spelling transliterates them (``سيد`` → ``syd``,
 #: ``میر`` → ``myr``); as Latin tokens they are names (``Syd``), so abjad names only.
-_ABJAD_PARTICLES = frozenset({"syd", "myr", "myrza"})
+_ABJAD_PARTICLES = frozenset({"syd", "myr", "myrza", "bvn", "bvt"})
 
 #: ``abd``-words that are not ``abd`` + article + name.
 _ABD_KEEP = frozenset({"abdullah", "abdallah", "abdollah", "abdulla", "abdalla"})

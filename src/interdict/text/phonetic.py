@@ -161,20 +161,46 @@ def skeletons(token: str, *, abjad: bool = False) -> tuple[str, ...]:
     return _abjad_skeletons(token)
 
 
+#: Digraphs :mod:`translit` writes for a letter romanised several ways, with every
+#: reading: Arabic ض ذ ظ (``dz``) and ث (``ts``); Hebrew פ (``pf``), ב (``bv``), צ (``tz``).
+_TWO_WAY = {
+    "dz": ("d", "z"),
+    "ts": ("t", "s"),
+    "pf": ("p", "f"),
+    "bv": ("b", "v"),
+    "tz": ("tz", "z", "ts"),
+}
+_TWO_WAY_RE = re.compile("|".join(_TWO_WAY))
+#: Most readings of one token (each two-way letter doubles them).
+_MAX_READINGS = 8
+
+
+@lru_cache(maxsize=65536)
+def _abjad_readings(token: str) -> frozenset[str]:
+    """The spellings an abjad transliteration stands for: each digraph of
+    :data:`_TWO_WAY` read every way (at most :data:`_MAX_READINGS` in all), a final ``h``
+    also read ``t`` (ة in a construct), ``sh`` also read ``ch`` (ش in French)."""
+    readings = [""]
+    at = 0
+    for found in _TWO_WAY_RE.finditer(token):
+        plain = token[at : found.start()]
+        ways = _TWO_WAY[found.group(0)]
+        options = ways if len(readings) * len(ways) <= _MAX_READINGS else ways[:1]
+        readings = [r + plain + option for r in readings for option in options]
+        at = found.end()
+    out = {r + token[at:] for r in readings}
+    for reading in list(out):
+        if reading.endswith("h") and len(reading) > 2:
+            out.add(reading[:-1] + "t")
+    for reading in list(out):
+        if "sh" in reading:
+            out.add(reading.replace("sh", "ch"))  # ش in French: Akkacha, Chérif
+    return frozenset(out)
+
+
 @lru_cache(maxsize=65536)
 def _abjad_skeletons(token: str) -> tuple[str, ...]:
-    readings = {token}
-    if "dz" in token or "ts" in token:
-        readings = {
-            token.replace("dz", "d").replace("ts", "t"),
-            token.replace("dz", "z").replace("ts", "s"),
-        }
-    for reading in list(readings):
-        if reading.endswith("h") and len(reading) > 2:
-            readings.add(reading[:-1] + "t")
-    for reading in list(readings):
-        if "sh" in reading:
-            readings.add(reading.replace("sh", "ch"))  # ش in French: Akkacha, Chérif
+    readings = _abjad_readings(token)
     out: list[str] = []
     for reading in sorted(readings):
         key = skeleton(reading, abjad=True)
@@ -247,20 +273,8 @@ def _abjad_pattern(token: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=65536)
 def abjad_compatible(abjad_token: str, latin_token: str) -> bool:
-    """See :func:`_abjad_compatible`; both readings of ``dz``/``ts`` are tried."""
-    readings = {abjad_token}
-    if "dz" in abjad_token or "ts" in abjad_token:
-        readings = {
-            abjad_token.replace("dz", "d").replace("ts", "t"),
-            abjad_token.replace("dz", "z").replace("ts", "s"),
-        }
-    for reading in list(readings):
-        if reading.endswith("h") and len(reading) > 2:
-            readings.add(reading[:-1] + "t")
-    for reading in list(readings):
-        if "sh" in reading:
-            readings.add(reading.replace("sh", "ch"))  # ش in French: Akkacha, Chérif
-    return any(_abjad_compatible(reading, latin_token) for reading in readings)
+    """See :func:`_abjad_compatible`; every reading of :func:`_abjad_readings` is tried."""
+    return any(_abjad_compatible(reading, latin_token) for reading in _abjad_readings(abjad_token))
 
 
 def _abjad_compatible(abjad_token: str, latin_token: str) -> bool:

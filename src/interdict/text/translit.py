@@ -16,7 +16,9 @@ reads both ways (:func:`interdict.text.phonetic.skeletons`): ``ض ذ ظ → dz``
 (``th``/``t`` or ``s``: ``ثاقب`` is ``Saqib``). Persian and Urdu forms of Arabic
 letters (``ی ک ۀ ہ ھ``) are read as the Arabic letter first (``احمدی`` = ``احمدي``), and
 Pashto and Urdu letters ICU would drop as the nearest Arabic or Persian one (``ځ → ز``,
-``ٹ → ت``, ``ړ → ر``).
+``ٹ → ت``, ``ړ → ر``). Hebrew ``פ`` and ``ב`` become the two-way digraphs ``pf`` and
+``bv`` (``פדרמן`` is ``Federman``, ``שרביט`` ``Sharvit``), ``צ``/``ץ`` the three-way
+``tz`` (``Yitzhak``, ``Zvi``, ``Tsvi``) and final ``ף`` ``f`` (``יוסף`` is ``Yosef``).
 
 Han and Hangul are transliterated one syllable (character) at a time, separated by
 spaces (``习近平 → xi jin ping``): the name layer decides how syllables group into
@@ -66,6 +68,13 @@ _ARABIC_PRE = str.maketrans(
         "ڈ": "د",
         "ڑ": "ر",
         "ں": "ن",
+        # Hebrew letters ICU romanises one way though names write them several: פ is
+        # p or f, ב b or v, צ/ץ tz, z or ts (every reading kept), final ף always f.
+        "פ": "pf",
+        "ף": "f",
+        "ב": "bv",
+        "צ": "tz",
+        "ץ": "tz",
     }
 )
 
