@@ -189,14 +189,6 @@ def _promising_names(
     return [listed for _, _, listed in ranked[:MAX_NAMES_COMPARED]]
 
 
-def _kind_factor(kind: str, algorithm: Algorithm) -> float:
-    if kind == NameKind.WEAK_ALIAS:
-        return algorithm.w("weak_alias_factor")
-    if kind == NameKind.PREVIOUS:
-        return algorithm.w("previous_name_factor")
-    return 1.0
-
-
 @dataclass
 class ScoringCache:
     """Per-query memo: part weights per analysed name and name comparisons (the same
@@ -496,7 +488,8 @@ def evaluate_entity(
     """Score the entity at ``position`` for ``query``; pass one :class:`ScoringCache`
     for all candidates of a query."""
     record = index.entity(position)
-    name = best_name(index, position, query, algorithm, cache or ScoringCache())
+    cache = cache or ScoringCache()
+    name = best_name(index, position, query, algorithm, cache)
     features: list[Feature] = []
     if name is not None:
         comparison = name.comparison
@@ -509,7 +502,7 @@ def evaluate_entity(
                 f"rarity {name.rarity:.2f}",
             )
         )
-        factor = _kind_factor(name.kind, algorithm)
+        factor = _rules(index, algorithm, cache).kind_factor(name.kind)
         if factor != 1.0:
             label = "weak alias" if name.kind == NameKind.WEAK_ALIAS else "former name"
             features.append(
