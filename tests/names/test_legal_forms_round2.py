@@ -96,6 +96,8 @@ def test_words_without_an_inner_article_are_kept(word: str, token: str) -> None:
         ("Жауапкершілігі шектеулі серіктестік Альфа", "ALFA LLP"),
         ("ՍՊԸ Ալֆա", "ALFA LLC"),  # Armenian
         ("შპს ალფა", "ALPA LLC"),  # Georgian
+        ("АКБ Новикомбанк", "JOINT STOCK COMMERCIAL BANK NOVIKOMBANK"),  # Russian
+        ("Акционерный коммерческий банк Новикомбанк", "JSC NOVIKOMBANK"),
     ],
 )
 def test_legal_forms_of_other_post_soviet_languages(a: str, b: str) -> None:

@@ -56,8 +56,15 @@ WHOLE_SKELETON_CAP = 200
 TYPO_CUTOFF = 0.75
 #: A query part (four letters at least) carried by at most this many entities anchors
 #: them: they are candidates whatever the ranking (see :func:`_anchors`).
-ANCHOR_MAX_ENTITIES = 3
+ANCHOR_MAX_ENTITIES = 8
 ANCHOR_MIN_LENGTH = 4
+#: A query part this long that the index knows, carried by at most
+#: :data:`NEAR_KNOWN_MAX_ENTITIES` entities, also brings its spelling neighbours: other
+#: lists spell the same rare word a little differently (``OBORONLOGISTIKA`` /
+#: ``OBORONLOGISTICS``), and the part being known says nothing about the party's other
+#: listings.
+NEAR_KNOWN_MIN_LENGTH = 8
+NEAR_KNOWN_MAX_ENTITIES = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +78,19 @@ class CandidateOptions:
     common_cap: int = 400
     rerank: int = 100
     common_budget: int = 20000
+    #: Candidates whose retrieval score is below this share of the best one are dropped,
+    #: except anchored ones (:func:`_anchors`), which are always candidates: 0 keeps all.
+    min_ratio: float = 0.0
 
 
 def _part_keys(index: MatchIndex, name: AnalyzedName, i: int) -> list[tuple[str, float]]:
     token = name.tokens[i]
     keys = [(key, KEY_SIMILARITY[kind]) for kind, key in token_keys(token, abjad=name.abjad)]
-    if index.frequency(keys[0][0]) == 0 and token.isalpha():
+    frequency = index.frequency(keys[0][0])
+    if token.isalpha() and (
+        frequency == 0
+        or (len(token) >= NEAR_KNOWN_MIN_LENGTH and frequency <= NEAR_KNOWN_MAX_ENTITIES)
+    ):
         keys.extend(("t:" + near, sim) for near, sim in typo_neighbours(index, token))
     if i + 1 < len(name.tokens):
         joined = token + name.tokens[i + 1]
@@ -197,8 +211,9 @@ def find_candidates(
     accept: Callable[[int], bool] | None = None,
 ) -> list[tuple[int, float]]:
     """The best ``options.limit`` entity positions with their retrieval scores, best
-    first (ties to the entity with the shortest names). ``accept`` filters positions
-    (list scope, exclusions) before ranking."""
+    first (ties to the entity with the shortest names), then the anchored entities
+    (:func:`_anchors`) not among them. ``accept`` filters positions (list scope,
+    exclusions) before ranking."""
     totals: dict[int, float] = {}
     exact: dict[int, float] = {}
     sounded: dict[int, float] = {}
@@ -248,6 +263,9 @@ def find_candidates(
     else:
         listed = list(items)
         ranked = _best(listed, options.limit, packed)
+    if options.min_ratio > 0.0 and ranked:
+        floor = max(score for _, score in ranked) * options.min_ratio
+        ranked = [item for item in ranked if item[1] >= floor]
     if anchored:
         kept = {position for position, _ in ranked}
         ranked += [item for item in listed if item[0] in anchored and item[0] not in kept]
@@ -293,7 +311,10 @@ def _best(items: list[tuple[int, float]], limit: int, packed: list[str]) -> list
 def _full_score(index: MatchIndex, name: AnalyzedName) -> float:
     """The retrieval score of an entity carrying every keyed part of ``name`` exactly."""
     return sum(
-        index.idf("t:" + canonical(token))
-        for token, role in zip(name.tokens, name.roles, strict=True)
-        if role in KEYED_ROLES
+        (
+            index.idf("t:" + canonical(token))
+            for token, role in zip(name.tokens, name.roles, strict=True)
+            if role in KEYED_ROLES
+        ),
+        0.0,
     )

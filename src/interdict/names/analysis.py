@@ -169,13 +169,16 @@ def _cjk_places(chunk: str) -> str:
 #: Legal-form abbreviations in Cyrillic, Armenian and Georgian letters that rigour's
 #: table lacks or misreads, by their generic form (Kazakh ``ТОО``/``ЖШС`` = LLP, ``АҚ``
 #: = JSC; Kyrgyz ``ЖЧК``/``ОсОО`` = LLC; Uzbek ``МЧЖ``; Belarusian ``ТАА``/``ЗАТ``; Ukrainian
-#: ``ПАТ``/``ПрАТ``/``ТДВ``; Tajik ``ҶДММ``; Armenian ``ՍՊԸ``; Georgian ``შპს``).
+#: ``ПАТ``/``ПрАТ``/``ТДВ``; Tajik ``ҶДММ``; Armenian ``ՍՊԸ``; Georgian ``შპს``; Russian
+#: ``АКБ``, a joint-stock commercial bank, which rigour reads as JSC in English).
 #: Transliterated, several would be ordinary Latin parts (``too``, ``pat``), so they
 #: are read from the original letters, as a whole chunk of an organisation's name.
 _SCRIPT_LEGAL_ABBREVIATIONS = {
     **dict.fromkeys(("ТОО", "ЖШС"), "llp"),
     **dict.fromkeys(("ЖЧК", "ОсОО", "ОСОО", "МЧЖ", "ТАА", "ТДВ", "ҶДММ", "ՍՊԸ", "შპს"), "llc"),
-    **dict.fromkeys(("АҚ", "ААК", "АЖ", "ЗАТ", "ПАТ", "ПрАТ", "ҶСК", "ՓԲԸ", "ԲԲԸ", "სს"), "jsc"),
+    **dict.fromkeys(
+        ("АҚ", "ААК", "АЖ", "ЗАТ", "ПАТ", "ПрАТ", "ҶСК", "ՓԲԸ", "ԲԲԸ", "სს", "АКБ"), "jsc"
+    ),
 }
 _ABBREVIATION_PUNCTUATION = "\"'«»“”„‘’()[],.;:"
 
@@ -333,7 +336,10 @@ _LEGAL_PHRASES = tuple(
         ("s p a", "spa"),
         ("s r l", "srl"),
         ("sp z o o", "llc"),
-        # Belarusian, Ukrainian, Kazakh, Kyrgyz and Uzbek legal forms, transliterated.
+        # Russian "joint-stock commercial bank" (rigour: "joint stock commercial bank" →
+        # jsc), then Belarusian, Ukrainian, Kazakh, Kyrgyz and Uzbek legal forms,
+        # transliterated.
+        ("aktsionern(?:y|yi|iy|ii|ij|yj) kommerchesk(?:y|yi|iy|ii|ij) bank", "jsc"),
         ("tavarystva z abmezhavanai adkaznastsyu", "llc"),
         ("(?:adkrytae |zakrytae )?aktsyyanernae tavarystva", "jsc"),
         ("(?:publichne |pr[iy]vatne )?aktsionern(?:o?e) tovar[iy]stvo", "jsc"),

@@ -210,9 +210,11 @@ def _improve_with_joins(
                 sim, how = max((sim, how), joined_parts_similarity(a, (lt[li[0]], lt[li[1]])))
         if sim < MIN_JOIN:
             continue
-        weight = sum(query_weights[i] for i in qi) + sum(listed_weights[j] for j in li)
+        weight = sum((query_weights[i] for i in qi), 0.0) + sum(
+            (listed_weights[j] for j in li), 0.0
+        )
         replaced = [p for p in chosen if set(p[2]) & set(qi) or set(p[3]) & set(li)]
-        if sim * weight > sum(p[0] * p[1] for p in replaced):
+        if sim * weight > sum((p[0] * p[1] for p in replaced), 0.0):
             chosen = [p for p in chosen if p not in replaced]
             chosen.append((sim, weight, qi, li, "joined " + how))
     return chosen
@@ -244,7 +246,7 @@ def _as_legal_forms(
         else:
             qw[i] = min(qw[i], lw[j])
     out = [
-        (sim, sum(qw[i] for i in qi) + sum(lw[j] for j in li), qi, li, how)
+        (sim, sum((qw[i] for i in qi), 0.0) + sum((lw[j] for j in li), 0.0), qi, li, how)
         for sim, _, qi, li, how in chosen
     ]
     return qw, lw, out
@@ -317,8 +319,10 @@ def compare_names(
         )
     used_q = {i for p in chosen for i in p[2]}
     used_l = {j for p in chosen for j in p[3]}
-    numerator = sum(sim * weight for sim, weight, _, _, _ in chosen)
-    information = sum(sim * sum(query_weights[i] for i in qi) for sim, _, qi, _, _ in chosen)
+    numerator = sum((sim * weight for sim, weight, _, _, _ in chosen), 0.0)
+    information = sum(
+        (sim * sum((query_weights[i] for i in qi), 0.0) for sim, _, qi, _, _ in chosen), 0.0
+    )
     well_met = omitted_factor is not None and len(chosen) >= 2
     well_met = well_met and all(p[0] >= MIN_JOIN for p in chosen)
     lenient = well_met and _every_part_met(

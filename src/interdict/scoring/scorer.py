@@ -514,7 +514,7 @@ def evaluate_entity(
             )
     features.extend(_fact_features(query, record, algorithm))
     features = _apply_identifier_floor(features, algorithm)
-    score = min(1.0, max(0.0, sum(f.effect for f in features)))
+    score = min(1.0, max(0.0, sum((f.effect for f in features), 0.0)))
     return ScoredEntity(position, score, record, name, tuple(features))
 
 
@@ -522,7 +522,7 @@ def _apply_identifier_floor(features: list[Feature], algorithm: Algorithm) -> li
     """An exact identifier match lifts the score to at least ``identifier_floor``,
     whatever the names: the same passport or registration number is an alert."""
     floor = algorithm.w("identifier_floor")
-    total = sum(f.effect for f in features)
+    total = sum((f.effect for f in features), 0.0)
     out = []
     exact = algorithm.w("identifier_match")
     for f in features:

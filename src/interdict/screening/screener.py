@@ -27,7 +27,8 @@ DEFAULT_POLICY = Policy()
 
 #: Candidates fully scored per query, at least (more when the policy limit is higher).
 MIN_CANDIDATES = 16
-#: Candidates whose retrieval score is below this share of the best one are not scored.
+#: Candidates whose retrieval score is below this share of the best one are not scored
+#: (but for anchored ones, see :func:`interdict.index.candidates.find_candidates`).
 RETRIEVAL_RATIO = 0.45
 
 
@@ -72,7 +73,11 @@ class Screener:
         prepared = prepare_query(
             query.names, query.schema, query.birth_dates, query.countries, query.identifiers
         )
-        options = CandidateOptions(limit=max(MIN_CANDIDATES, policy.limit + 2))
+        # Threshold 0 asks for the best candidates however weak: score them all.
+        options = CandidateOptions(
+            limit=max(MIN_CANDIDATES, policy.limit + 2),
+            min_ratio=RETRIEVAL_RATIO if policy.threshold > 0 else 0.0,
+        )
         candidates = find_candidates(
             self.index,
             prepared.names,
@@ -82,12 +87,7 @@ class Screener:
         )
         cache = ScoringCache()
         scored: list[ScoredEntity] = []
-        # Threshold 0 asks for the best candidates however weak: score them all.
-        ratio = RETRIEVAL_RATIO if policy.threshold > 0 else 0.0
-        floor = max((c[1] for c in candidates), default=0.0) * ratio
-        for position, retrieval in candidates:
-            if retrieval < floor:
-                continue
+        for position, _ in candidates:
             result = evaluate_entity(self.index, position, prepared, self.algorithm, cache)
             if result.score >= policy.threshold:
                 scored.append(result)
