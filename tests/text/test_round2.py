@@ -35,3 +35,21 @@ def test_maghreb_french_spellings_share_a_skeleton(abjad: str, latin: str) -> No
 
     for a, b in zip(normalize_text(abjad).split(), normalize_text(latin).split(), strict=True):
         assert set(skeletons(a, abjad=True)) & set(skeletons(b))
+
+
+@pytest.mark.parametrize(
+    ("abjad", "latin", "other"),
+    [
+        # و read as the vowel u keeps its neighbours apart, as the Latin vowel does.
+        ("ابوبكر", "Abubakar", "Bakr"),
+        ("حبوبة", "Habbouba", "Haba"),
+    ],
+)
+def test_a_waw_read_as_a_vowel_keeps_the_consonants_apart(
+    abjad: str, latin: str, other: str
+) -> None:
+    from interdict.text import skeletons
+
+    keys = set(skeletons(normalize_text(abjad), abjad=True))
+    assert keys & set(skeletons(normalize_text(latin)))
+    assert not keys & set(skeletons(normalize_text(other)))

@@ -211,7 +211,9 @@ def _abjad_skeletons(token: str) -> tuple[str, ...]:
         positions = [i for i, ch in enumerate(key) if ch == "v"][:3]
         for drop in range(1, len(positions) + 1):
             for chosen in combinations(positions, drop):
-                keys.append(_collapse("".join(ch for i, ch in enumerate(key) if i not in chosen)))
+                # Not collapsed: a و read as a vowel keeps its neighbours apart as the
+                # Latin vowel does (``abwbkr`` is ``abubakar``, ``bbkr``).
+                keys.append("".join(ch for i, ch in enumerate(key) if i not in chosen))
         for variant in list(keys):
             if variant.startswith("y") and len(variant) >= 2:
                 keys.append(variant[1:])
