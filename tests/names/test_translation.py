@@ -17,6 +17,8 @@ from interdict.names.translation import org_vocabulary, translate_org_words
         ("مجموعة الزوايا للتنمية والإستثمار", "group الزوايا development investment"),
         # Persian ezafe set aside: هوافضای is هوافضا + -ye.
         ("نیروی هوافضای سپاه", "force aerospace corps"),
+        # The preposition "in" of organisations' names.
+        ("القاعده في العراق", "القاعده in العراق"),
         # Russian: inflected adjectives by their stem, quotes around words ignored.
         ("«Объединённая авиастроительная корпорация»", "united aircraft corporation"),
         ("Волжское пароходство", "Волжское shipping company"),
