@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,41 @@ _DECL = b"<?xml"
 #: Elements that hold a message (or its header) and are read whole.
 _CONTAINERS = frozenset({"Document", "AppHdr", *ROOT_TYPES})
 _CHUNK = 65536
+#: Compiled depth checks kept per thread (one per ``Limits.max_depth`` met).
+_MAX_DEPTH_CHECKS = 16
+
+
+class _Tools:
+    """The lxml objects the in-memory mode reuses from one message to the next: a
+    parser with :func:`safe_parser_options` (making one costs as much as parsing a
+    small message) and the compiled limit checks. An lxml parser must not be used by
+    two threads at once, so each thread has its own (see :func:`_tools`)."""
+
+    def __init__(self) -> None:
+        self.parser = etree.XMLParser(**safe_parser_options())
+        self.count = etree.XPath("count(//*)")
+        self.xinclude = etree.XPath("//*[namespace-uri()=$a or namespace-uri()=$b]")
+        self._deep: dict[int, etree.XPath] = {}
+
+    def deep(self, max_depth: int) -> etree.XPath:
+        """Selects the elements nested deeper than ``max_depth`` below the file wrapper."""
+        found = self._deep.get(max_depth)
+        if found is None:
+            if len(self._deep) >= _MAX_DEPTH_CHECKS:
+                self._deep.clear()
+            found = self._deep[max_depth] = etree.XPath("/*" * (max_depth + 2))
+        return found
+
+
+_THREAD = threading.local()
+
+
+def _tools() -> _Tools:
+    """This thread's :class:`_Tools`, made on first use."""
+    tools: _Tools | None = getattr(_THREAD, "tools", None)
+    if tools is None:
+        tools = _THREAD.tools = _Tools()
+    return tools
 
 
 class Readable(Protocol):
@@ -579,19 +615,15 @@ class Iso20022Reader:
     def _tree_items(self, data: bytes, multi: bool) -> Iterator[Section | DocumentEnd]:
         """In-memory mode: one C-level parse, the limits checked with XPath, then the
         same anchors as the streaming mode."""
-        root = etree.fromstring(data, etree.XMLParser(**safe_parser_options()))
-        if _xpath_number(root, "count(//*)") > self.limits.max_elements + 1:
+        tools = _tools()
+        root = etree.fromstring(data, tools.parser)
+        if _number(tools.count(root)) > self.limits.max_elements + 1:
             raise self._error(f"more than {self.limits.max_elements} XML elements")
-        deep = _xpath_first(root, "/*" * (self.limits.max_depth + 2))
+        deep = _first(tools.deep(self.limits.max_depth)(root))
         if deep is not None:
             raise self._error(f"XML nesting deeper than {self.limits.max_depth}", line_of(deep))
         xinclude = (
-            _xpath_first(
-                root,
-                "//*[namespace-uri()=$a or namespace-uri()=$b]",
-                XINCLUDE_NS[0],
-                XINCLUDE_NS[1],
-            )
+            _first(tools.xinclude(root, a=XINCLUDE_NS[0], b=XINCLUDE_NS[1]))
             if b"XInclude" in data
             else None
         )
@@ -736,9 +768,8 @@ class Iso20022Reader:
                 doc.header_type = node.text.strip()
             elif name == "BizSvc" and node.text and ".cov." in node.text:
                 doc.variant = "COV"
-        for node in el:
-            if local(node.tag) in ("Fr", "To"):
-                doc.header.extend(extract_section(node, f"/AppHdr/{local(node.tag)}"))
+            elif name in ("Fr", "To"):
+                doc.header.extend(extract_section(node, f"/AppHdr/{name}"))
 
     def _read_group_header(self, el: etree._Element, path: str) -> None:
         for node in el:
@@ -752,8 +783,10 @@ class Iso20022Reader:
         self, el: etree._Element, path: str, inherited: SectionBuilder | None
     ) -> Section:
         section = extract_section(el, path, as_child=False)
-        if any(p.role.startswith("UndrlygCstmrCdtTrf/") for p in section.parties):
-            self._doc.variant = "COV"
+        for party in section.parties:
+            if party.role.startswith("UndrlygCstmrCdtTrf/"):
+                self._doc.variant = "COV"
+                break
         if inherited is None:
             return section
         return Section(
@@ -776,7 +809,9 @@ def _containers(root: etree._Element) -> list[tuple[etree._Element, str]]:
             out.append((el, name))
             continue
         found: list[tuple[etree._Element, str]] = []
-        for child in el.iterchildren(etree.Element):
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
             cname = local(child.tag)
             if cname in _CONTAINERS:
                 found.append((child, cname))
@@ -799,15 +834,13 @@ def _attach(out: SectionBuilder, el: etree._Element, path: str, role: str) -> No
         attach_account(out, role, acct, holder, path)
 
 
-def _xpath_number(root: etree._Element, expr: str) -> float:
-    value = root.xpath(expr)
+def _number(value: object) -> float:
+    """An XPath number result as a float."""
     return float(value) if isinstance(value, int | float) else 0.0
 
 
-def _xpath_first(
-    root: etree._Element, expr: str, a: str = "", b: str = ""
-) -> etree._Element | None:
-    found = root.xpath(expr, a=a, b=b)
+def _first(found: object) -> etree._Element | None:
+    """The first element of an XPath node-set result."""
     if isinstance(found, list):
         for item in found:
             if isinstance(item, etree._Element):

@@ -36,8 +36,7 @@ among siblings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -105,18 +104,39 @@ PARTY_MARKERS = frozenset({"Nm", "PstlAdr", "CtryOfRes"})
 #: Direct-debit creditor scheme identifiers (``CdtrSchmeId``): written under ``PrvtId``
 #: by SEPA rule, but they identify a creditor of any kind, so they are not typed.
 UNTYPED_ROLES = frozenset({"CdtrSchmeId", "OrgnlCdtrSchmeId"})
+#: Leaves of a party element that :func:`_collect_party` reads (every other leaf is
+#: skipped without reading its text).
+_PARTY_LEAVES = frozenset(
+    {"Nm", "CareOf", "BirthDt", "LEI", "Id", "MmbId", *BIC_TAGS, *COUNTRY_TAGS, *ADDRESS_TAGS}
+)
+#: Parents whose ``Nm`` leaf names the party (``""``: the party element itself).
+_NAME_PARENTS = frozenset({"", "FinInstnId", "BrnchId", "Pty", "PstlAdr"})
+_AGENT_MARK = frozenset({"FinInstnId"})
+_ID_KINDS = frozenset({"OrgId", "PrvtId"})
+#: Local names by lxml tag (``{namespace}name``): a bounded cache, emptied when full.
+_LOCAL_NAMES: dict[str, str] = {}
+_LOCAL_NAMES_MAX = 4096
+
+#: An element's element children with their local names, in document order.
+_Kids = list[tuple[str, etree._Element]]
 
 
 def local(tag: object) -> str:
     """The local name of an lxml tag (``""`` for comments and processing instructions)."""
     if not isinstance(tag, str):
         return ""
-    return _local(tag)
+    name = _LOCAL_NAMES.get(tag)
+    return _local(tag) if name is None else name
 
 
-@lru_cache(maxsize=4096)
 def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) >= _LOCAL_NAMES_MAX:
+            _LOCAL_NAMES.clear()
+        _LOCAL_NAMES[tag] = name
+    return name
 
 
 def line_of(el: etree._Element) -> int | None:
@@ -125,73 +145,122 @@ def line_of(el: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
-def _children(el: etree._Element) -> list[tuple[str, etree._Element]]:
-    return [(_local(c.tag), c) for c in el.iterchildren(etree.Element)]
+def _children(el: etree._Element) -> _Kids:
+    """``el``'s element children (no comments, processing instructions or entities)
+    with their local names: one pass over the children, names from the cache."""
+    get = _LOCAL_NAMES.get
+    # an element's local name is never empty, so a cache miss is the only falsy get
+    return [(get(tag) or _local(tag), child) for child in el if isinstance(tag := child.tag, str)]
+
+
+def _has_child(el: etree._Element, wanted: frozenset[str]) -> bool:
+    """Whether ``el`` has an element child whose local name is in ``wanted``."""
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and _local(tag) in wanted:
+            return True
+    return False
 
 
 def _text(el: etree._Element) -> str:
     return " ".join((el.text or "").split())
 
 
-def _child_paths(path: str, kids: list[tuple[str, etree._Element]]) -> list[str]:
-    counts: dict[str, int] = {}
+def _repeats(kids: _Kids) -> dict[str, int] | None:
+    """A zero counter for each name that occurs more than once among ``kids`` (those
+    carry ``[n]`` in paths), or ``None`` when no name repeats."""
+    if len(kids) < 2 or len({name for name, _ in kids}) == len(kids):
+        return None
+    seen: set[str] = set()
+    out: dict[str, int] | None = None
     for name, _ in kids:
-        counts[name] = counts.get(name, 0) + 1
-    seen: dict[str, int] = {}
-    out = []
-    for name, _ in kids:
-        if counts[name] > 1:
-            seen[name] = seen.get(name, 0) + 1
-            out.append(f"{path}/{name}[{seen[name]}]")
+        if name in seen:
+            if out is None:
+                out = {}
+            out[name] = 0
         else:
-            out.append(f"{path}/{name}")
+            seen.add(name)
     return out
 
 
-def party_kind(
-    el: etree._Element, kids: list[tuple[str, etree._Element]] | None = None
-) -> PartyKind | None:
+def party_kind(el: etree._Element, kids: _Kids | None = None) -> PartyKind | None:
     """Whether ``el`` is an agent, a party, or neither (see the module docstring);
     ``kids`` are its element children when the caller has them already."""
-    name = local(el.tag)
+    return _kind(local(el.tag), el if kids is None else kids)
+
+
+def _kind(name: str, kids: _Kids | etree._Element) -> PartyKind | None:
+    """:func:`party_kind` of an element named ``name`` with children ``kids`` (or the
+    element itself, its children not read yet)."""
     if name in NOT_PARTIES or name.endswith("Acct"):
         return None
-    if kids is None:
-        kids = _children(el)
+    if not isinstance(kids, list):
+        kids = _children(kids)
     names = {n for n, _ in kids}
     if "FinInstnId" in names:
         return PartyKind.AGENT
     for wrapper in ("Agt", "Pty"):
         if wrapper in names:
             inner = next(c for n, c in kids if n == wrapper)
-            if any(n == "FinInstnId" for n, _ in _children(inner)):
+            if _has_child(inner, _AGENT_MARK):
                 return PartyKind.AGENT
-    if "Pty" in names or names & PARTY_MARKERS:
+    if "Pty" in names or not PARTY_MARKERS.isdisjoint(names):
         return PartyKind.PARTY
     if "Id" in names:
         ident = next(c for n, c in kids if n == "Id")
-        if any(n in ("OrgId", "PrvtId") for n, _ in _children(ident)):
+        if _has_child(ident, _ID_KINDS):
             return PartyKind.PARTY
     return None
 
 
-@dataclass(slots=True)
+def _target(el: etree._Element, path: str, kids: _Kids) -> tuple[etree._Element, str, _Kids | None]:
+    """The element a party's data is read from: its ``Pty`` child, else its ``Agt``
+    child, else itself (with the children already known)."""
+    for wrapper in ("Pty", "Agt"):
+        for name, child in kids:
+            if name == wrapper:
+                return child, f"{path}/{wrapper}", None
+    return el, path, kids
+
+
 class _PartyParts:
-    names: list[Located] = field(default_factory=list)
-    type: str | None = None
-    bic: Located | None = None
-    identifiers: list[Located] = field(default_factory=list)
-    countries: list[Located] = field(default_factory=list)
-    address: list[Located] = field(default_factory=list)
-    birth_dates: list[Located] = field(default_factory=list)
-    #: Names of related persons screened as parties of their own: (suffix, name).
-    related: list[tuple[str, Located]] = field(default_factory=list)
+    """What :func:`_collect_party` finds in one party element."""
+
+    __slots__ = (
+        "address",
+        "bic",
+        "birth_dates",
+        "countries",
+        "identifiers",
+        "names",
+        "related",
+        "type",
+    )
+
+    def __init__(self) -> None:
+        self.names: list[Located] = []
+        self.type: str | None = None
+        self.bic: Located | None = None
+        self.identifiers: list[Located] = []
+        self.countries: list[Located] = []
+        self.address: list[Located] = []
+        self.birth_dates: list[Located] = []
+        #: Names of related persons screened as parties of their own: (suffix, name).
+        self.related: list[tuple[str, Located]] = []
 
 
-def _collect_party(el: etree._Element, path: str, parts: _PartyParts, parent: str) -> None:
-    kids = _children(el)
-    for (name, child), cpath in zip(kids, _child_paths(path, kids), strict=True):
+def _collect_party(
+    el: etree._Element, path: str, parts: _PartyParts, parent: str, kids: _Kids | None = None
+) -> None:
+    if kids is None:
+        kids = _children(el)
+    repeats = _repeats(kids) if len(kids) > 1 else None
+    for name, child in kids:
+        index = 0
+        if repeats is not None and name in repeats:
+            index = repeats[name] = repeats[name] + 1
         if len(child):
+            cpath = f"{path}/{name}[{index}]" if index else f"{path}/{name}"
             if name == "PrvtId":
                 parts.type = "person"
             elif name == "OrgId" and parts.type is None:
@@ -201,12 +270,17 @@ def _collect_party(el: etree._Element, path: str, parts: _PartyParts, parent: st
             else:
                 _collect_party(child, cpath, parts, name)
             continue
+        if name not in _PARTY_LEAVES:
+            continue
         value = _text(child)
         if not value:
             continue
-        loc = Located(value, cpath, line_of(child))
-        if name == "Nm" and parent in ("", "FinInstnId", "BrnchId", "Pty", "PstlAdr"):
-            parts.names.append(loc)
+        loc = Located(
+            value, f"{path}/{name}[{index}]" if index else f"{path}/{name}", line_of(child)
+        )
+        if name == "Nm":
+            if parent in _NAME_PARENTS:
+                parts.names.append(loc)
         elif name in BIC_TAGS:
             if parts.bic is None:
                 parts.bic = loc
@@ -220,14 +294,15 @@ def _collect_party(el: etree._Element, path: str, parts: _PartyParts, parent: st
             parts.related.append(("CareOf", loc))
         elif name == "BirthDt":
             parts.birth_dates.append(loc)
-        elif name == "LEI" or (name == "Id" and parent == "Othr") or name == "MmbId":
+        elif name != "Id" or parent == "Othr":  # LEI, MmbId, Othr/Id
             parts.identifiers.append(loc)
 
 
 def _collect_contact(el: etree._Element, path: str, parts: _PartyParts) -> None:
     """A contact's name (``CtctDtls/Nm``); phone numbers and e-mails are not read."""
-    for child in el.iterchildren(etree.Element):
-        if _local(child.tag) == "Nm" and len(child) == 0:
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and _local(tag) == "Nm" and len(child) == 0:
             value = _text(child)
             if value:
                 parts.related.append(("CtctDtls", Located(value, f"{path}/Nm", line_of(child))))
@@ -244,19 +319,27 @@ def extract_parties(el: etree._Element, path: str, role: str, kind: PartyKind) -
     """The :class:`Party` for a party or agent element, followed by one party per
     related person it names (``CtctDtls/Nm`` and ``PstlAdr/CareOf``, role
     ``<role>/CtctDtls`` and ``<role>/CareOf``)."""
+    return _extract_parties(el, path, role, kind, None)
+
+
+def _extract_parties(
+    el: etree._Element, path: str, role: str, kind: PartyKind, kids: _Kids | None
+) -> list[Party]:
+    """:func:`extract_parties`, with ``el``'s children when the caller has them."""
     parts = _PartyParts()
-    _collect_party(el, path, parts, "")
+    _collect_party(el, path, parts, "", kids)
     main = Party(
-        role=role,
-        kind=kind,
-        path=path,
-        names=tuple(parts.names),
-        type=None if role.rpartition("/")[2] in UNTYPED_ROLES else parts.type,
-        bic=parts.bic,
-        identifiers=tuple(parts.identifiers),
-        countries=tuple(parts.countries),
-        address=tuple(parts.address),
-        birth_dates=tuple(parts.birth_dates),
+        role,
+        kind,
+        path,
+        tuple(parts.names),
+        None if parts.type is None or role.rpartition("/")[2] in UNTYPED_ROLES else parts.type,
+        parts.bic,
+        None,
+        tuple(parts.identifiers),
+        tuple(parts.countries),
+        tuple(parts.address),
+        tuple(parts.birth_dates),
     )
     if not parts.related:
         return [main]
@@ -270,7 +353,10 @@ def _account(el: etree._Element, path: str) -> Located | None:
     """The IBAN, else the first ``Othr/Id``, of an account element."""
     best: Located | None = None
     for node in el.iter():
-        name = local(node.tag)
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        name = _local(tag)
         if name == "IBAN":
             value = _text(node)
             if value:
@@ -284,8 +370,9 @@ def _account(el: etree._Element, path: str) -> Located | None:
 
 def account_name(el: etree._Element, path: str) -> Located | None:
     """The account's own name (``CdtrAcct/Nm``: often the holder's name), if any."""
-    for child in el.iterchildren(etree.Element):
-        if _local(child.tag) == "Nm" and len(child) == 0:
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and _local(tag) == "Nm" and len(child) == 0:
             value = _text(child)
             if value:
                 return Located(value, f"{path}/Nm", line_of(child))
@@ -332,26 +419,34 @@ def walk(
     prefix: str = "",
     in_text: bool = False,
     parent_name: str = "",
-    kids: list[tuple[str, etree._Element]] | None = None,
+    kids: _Kids | None = None,
 ) -> None:
     """Add the parties, texts and countries of ``el``'s children (recursively) to ``out``."""
     if kids is None:
         kids = _children(el)
+    repeats = _repeats(kids) if len(kids) > 1 else None
     here: dict[str, int] = {}
     accounts: list[tuple[str, str, Located | None, Located | None]] = []
     chunks: list[Located] = []  # repeated Ustrd: one remittance text cut in pieces
-    for (name, child), cpath in zip(kids, _child_paths(path, kids), strict=True):
+    for name, child in kids:
+        index = 0
+        if repeats is not None and name in repeats:
+            index = repeats[name] = repeats[name] + 1
         if len(child) == 0:
-            value = _text(child)
-            if not value:
-                continue
             if name in COUNTRY_TAGS:
-                out.countries.append(Located(value, cpath, line_of(child)))
-            elif name == "Ustrd" and cpath.endswith("]"):
-                chunks.append(Located(value, cpath, line_of(child)))
+                found = out.countries
+            elif name == "Ustrd" and index:
+                found = chunks
             elif in_text or name in TEXT_LEAVES:
-                out.texts.append(Located(value, cpath, line_of(child)))
+                found = out.texts
+            else:
+                continue
+            value = _text(child)
+            if value:
+                cpath = f"{path}/{name}[{index}]" if index else f"{path}/{name}"
+                found.append(Located(value, cpath, line_of(child)))
             continue
+        cpath = f"{path}/{name}[{index}]" if index else f"{path}/{name}"
         if name.endswith("Acct") and len(name) > 4:
             acct = _account(child, cpath)
             holder = account_name(child, cpath)
@@ -359,18 +454,12 @@ def walk(
                 accounts.append((name, cpath, acct, holder))
             continue
         ckids = _children(child)
-        kind = None if name == "Authrty" else party_kind(child, ckids)
+        kind = None if name == "Authrty" else _kind(name, ckids)
         if kind is not None:
             role_name = parent_name if name in ROLE_WRAPPERS and parent_name else name
-            target = child
-            tpath = cpath
-            for wrapper in ("Pty", "Agt"):
-                inner = [c for n, c in ckids if n == wrapper]
-                if inner:
-                    target, tpath = inner[0], f"{cpath}/{wrapper}"
-                    break
+            target, tpath, tkids = _target(child, cpath, ckids)
             here[role_name] = len(out.parties)
-            out.parties.extend(extract_parties(target, tpath, prefix + role_name, kind))
+            out.parties.extend(_extract_parties(target, tpath, prefix + role_name, kind, tkids))
             continue
         walk(
             child,
@@ -385,9 +474,9 @@ def walk(
         joined = " ".join(c.value for c in chunks)
         out.texts.append(Located(joined, f"{path}/Ustrd", chunks[0].line))
     for acct_name, apath, acct, holder in accounts:
-        index = here.get(acct_name[:-4])
-        if index is not None:
-            out.parties[index] = _with_account(out.parties[index], acct, holder)
+        at = here.get(acct_name[:-4])
+        if at is not None:
+            out.parties[at] = _with_account(out.parties[at], acct, holder)
         elif holder is not None:
             out.parties.append(_account_party(prefix + acct_name, apath, acct, holder))
 
@@ -399,7 +488,19 @@ def _with_account(party: Party, acct: Located | None, holder: Located | None) ->
         key = holder.value.casefold()
         if all(n.value.casefold() != key for n in names):
             names = (*names, holder)
-    return replace(party, account=acct or party.account, names=names)
+    return Party(
+        party.role,
+        party.kind,
+        party.path,
+        names,
+        party.type,
+        party.bic,
+        acct or party.account,
+        party.identifiers,
+        party.countries,
+        party.address,
+        party.birth_dates,
+    )
 
 
 def _account_party(role: str, path: str, acct: Located | None, holder: Located) -> Party:
@@ -456,15 +557,11 @@ def walk_single(el: etree._Element, path: str, out: SectionBuilder, prefix: str 
         elif value and name in TEXT_LEAVES:
             out.texts.append(Located(value, path, line_of(el)))
         return
-    kind = party_kind(el)
+    kids = _children(el)
+    kind = _kind(name, kids)
     if kind is not None:
-        target, tpath = el, path
-        for wrapper in ("Pty", "Agt"):
-            inner = [c for n, c in _children(el) if n == wrapper]
-            if inner:
-                target, tpath = inner[0], f"{path}/{wrapper}"
-                break
-        out.parties.extend(extract_parties(target, tpath, prefix + name, kind))
+        target, tpath, tkids = _target(el, path, kids)
+        out.parties.extend(_extract_parties(target, tpath, prefix + name, kind, tkids))
         return
     walk(
         el,
@@ -473,4 +570,5 @@ def walk_single(el: etree._Element, path: str, out: SectionBuilder, prefix: str 
         prefix=f"{prefix}{name}/" if name in ROLE_CONTEXTS else prefix,
         in_text=name in TEXT_CONTAINERS,
         parent_name=name,
+        kids=kids,
     )
