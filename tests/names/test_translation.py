@@ -6,6 +6,7 @@ import pytest
 
 from interdict.names import analyze_name
 from interdict.names.translation import org_vocabulary, translate_org_words
+from interdict.scoring import prepare_query
 
 
 @pytest.mark.parametrize(
@@ -17,11 +18,14 @@ from interdict.names.translation import org_vocabulary, translate_org_words
         ("مجموعة الزوايا للتنمية والإستثمار", "group الزوايا development investment"),
         # Persian ezafe set aside: هوافضای is هوافضا + -ye.
         ("نیروی هوافضای سپاه", "force aerospace corps"),
-        # The preposition "in" of organisations' names.
+        # The preposition "in" of organisations' names; nationality adjectives.
         ("القاعده في العراق", "القاعده in العراق"),
+        ("الجهاد الاسلامي المصري", "الجهاد islamic egyptian"),
         # Russian: inflected adjectives by their stem, quotes around words ignored.
         ("«Объединённая авиастроительная корпорация»", "united aircraft corporation"),
         ("Волжское пароходство", "Волжское shipping company"),
+        ("Особая экономическая зона Алабуга", "special economic zone Алабуга"),
+        ("Вертолеты России", "helicopters russia"),
         # Each part of a hyphenated word; the conjunction too.
         ("БЕЛИНВЕСТ-инжиниринг", "БЕЛИНВЕСТ engineering"),
         ("Радиотехнические и Информационные Системы", "radiotechnical and information systems"),
@@ -67,3 +71,11 @@ def test_vocabulary_holds_no_entry_twice_and_only_generic_words() -> None:
 def test_abjad_honorifics_are_particles_but_latin_names_are_not() -> None:
     assert analyze_name("سعد الدين سيد", "person").roles == (0, 2)
     assert analyze_name("Syd Barrett", "person").roles == (0, 0)
+
+
+def test_a_translated_legal_phrase_folds_as_its_english_does() -> None:
+    english = analyze_name("FEDERAL STATE UNITARY ENTERPRISE MAIN CENTER", "org")
+    prepared = prepare_query(
+        ("Федеральное государственное унитарное предприятие Главный центр",), "Organization"
+    )
+    assert english.tokens in [name.tokens for name in prepared.names]

@@ -31,7 +31,7 @@ from interdict.errors import InterdictError
 from interdict.names import AnalyzedName
 
 #: Bumped when the artefact's layout or the name analysis it stores changes.
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 
 _NAME_SEP = "\x1e"
 _FIELD_SEP = "\x1f"
