@@ -22,7 +22,7 @@ NAMES = [
     ("interdict-v1@1", V1),
     ("v1", V1),
     ("V2", V2),
-    ("interdict-v2@3", V2),
+    ("interdict-v2@4", V2),
     ("logic-v2", DEFAULT),
     ("name-based", DEFAULT),
     ("name-qualified", DEFAULT),
@@ -37,7 +37,17 @@ def test_resolve_algorithm(name: str, expected: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["", "magic", "v3", "interdict-v1@2", "interdict-v2@2", "logic-v3", "bestest"]
+    "name",
+    [
+        "",
+        "magic",
+        "v3",
+        "interdict-v1@2",
+        "interdict-v2@2",
+        "interdict-v2@3",
+        "logic-v3",
+        "bestest",
+    ],
 )
 def test_unknown_algorithms_are_400(name: str) -> None:
     with pytest.raises(ApiError) as raised:

@@ -118,7 +118,7 @@ def test_policy_threshold_limit_scope_exclusions(screener: Screener) -> None:
 def test_result_shape(screener: Screener, sample_index: MatchIndex) -> None:
     policy = Policy(threshold=0.0, limit=5)
     result = screener.screen(Query.build(["Ghasem Damavandian"]), policy=policy)
-    assert result.algorithm == DEFAULT.label == V2.label == "interdict-v2@3"
+    assert result.algorithm == DEFAULT.label == V2.label == "interdict-v2@4"
     assert V1.label == "interdict-v1@1"
     assert result.policy is policy
     assert result.index_version == sample_index.version

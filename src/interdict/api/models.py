@@ -118,7 +118,7 @@ class EntityMatches(BaseModel):
 
 
 class MatcherInfo(BaseModel):
-    algorithm: str = Field(..., examples=["interdict-v2@3"])
+    algorithm: str = Field(..., examples=["interdict-v2@4"])
     index_version: str
     threshold: float
     cutoff: float

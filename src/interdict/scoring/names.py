@@ -283,6 +283,8 @@ def compare_names(
     glued_articles: bool = False,
     generic_words: frozenset[str] | None = None,
     generic_unmatched_factor: float = 1.0,
+    listed_omitted_factor: float | None = None,
+    listed_omitted_min_parts: int = 0,
 ) -> NameComparison:
     """Align ``query`` with ``listed`` and score the coverage (see module docstring).
 
@@ -300,6 +302,13 @@ def compare_names(
     ``generic_words``: words common to organisation names (``center``, ``group``,
     ``foundation``); one left unaligned on either side weighs ``generic_unmatched_factor``
     of its weight (``KATEHON`` / ``CENTER KATEHON``).
+
+    ``listed_omitted_factor`` (``None``: off): for organisations, whose listed names
+    add descriptive words a query leaves out (``Alabuga Special Economic Zone`` / ``JSC
+    SPECIAL ECONOMIC ZONE OF INDUSTRIAL PRODUCTION ALABUGA``): when every name part of
+    the query aligns well and at least ``listed_omitted_min_parts`` name parts do, a
+    listed name part left unaligned weighs this share (a generic word keeps
+    ``generic_unmatched_factor``); the query's own extra words still weigh fully.
 
     ``legal_alignment``: a name part aligned with a legal form of the other side
     (``lta``/``ltda``, ``pvx``/``pvt``: a misspelt legal form) weighs as that legal
@@ -334,6 +343,15 @@ def compare_names(
     contained = well_met and _every_part_met(
         listed, listed_weights, used_l, (j for p in chosen for j in p[3]), omitted_min_weight
     )
+    descriptive = (
+        listed_omitted_factor is not None
+        and len(chosen) >= 2
+        and all(p[0] >= MIN_JOIN for p in chosen)
+        and sum(1 for i in used_q if query.roles[i] == ROLE_NAME) >= listed_omitted_min_parts
+        and _every_part_met(
+            query, query_weights, used_q, (i for p in chosen for i in p[2]), omitted_min_weight
+        )
+    )
     denominator = 0.0
     unmatched_q = query_weights if query_unmatched_weights is None else query_unmatched_weights
     for i, weight in enumerate(query_weights):
@@ -354,6 +372,8 @@ def compare_names(
                     weight *= omitted_factor
                 elif generic_words is not None and listed.tokens[j] in generic_words:
                     weight *= generic_unmatched_factor
+                elif descriptive and listed_omitted_factor is not None:
+                    weight *= listed_omitted_factor
                 else:
                     weight = max(weight, unmatched_floor)
             elif role == ROLE_PATRONYMIC:

@@ -202,7 +202,8 @@ class ScoringCache:
     #: side computed it first.
     listed_weights: dict[AnalyzedName, list[float]] = field(default_factory=dict)
     comparisons: dict[
-        tuple[AnalyzedName, tuple[str, ...], tuple[int, ...], bool, bool, bool], NameComparison
+        tuple[AnalyzedName, tuple[str, ...], tuple[int, ...], bool, bool, bool, bool],
+        NameComparison,
     ] = field(default_factory=dict)
     #: Whether a listed part (spelling, abjad flag) shares a key with the query.
     shared_parts: dict[tuple[str, bool], bool] = field(default_factory=dict)
@@ -322,6 +323,8 @@ class NameRules:
     max_idf: float
     omitted: float | None
     omitted_min: float
+    org_omitted: float | None
+    org_omitted_min_parts: int
     legal_alignment: bool
     glued_articles: bool
     generic_unmatched: float | None
@@ -345,6 +348,8 @@ class NameRules:
             algorithm=algorithm,
             max_idf=top,
             omitted=_optional(algorithm, "omitted_factor"),
+            org_omitted=_optional(algorithm, "org_omitted_factor"),
+            org_omitted_min_parts=int(_optional(algorithm, "org_omitted_min_parts") or 0),
             omitted_min=(_optional(algorithm, "omitted_min_share") or 0.0) * top,
             legal_alignment=bool(_optional(algorithm, "legal_alignment")),
             glued_articles=bool(_optional(algorithm, "glued_articles")),
@@ -387,7 +392,10 @@ def best_name(
 ) -> NameEvidence | None:
     """The best pairing of a query name with a listed name of the entity."""
     rules = _rules(index, algorithm, cache)
-    person = index.columns["schema"][position] == "Person"
+    schema = index.columns["schema"][position]
+    person = schema == "Person"
+    # Only entities typed as organisations: untyped records (LegalEntity) may be persons.
+    org_omitted = rules.org_omitted if schema == "Organization" else None
     ordered = not person
     generic_unmatched = None if person else rules.generic_unmatched
     generic_words = generic_org_words() if generic_unmatched is not None else None
@@ -399,7 +407,15 @@ def best_name(
         for qname in query.names:
             # Keyed by content, not spelling: mirrors of a listing in other lists
             # ("DAMAVANDIAN, Ghassem" / "Ghassem DAMAVANDIAN") share one comparison.
-            memo_key = (qname, listed.tokens, listed.roles, listed.abjad, ordered, person)
+            memo_key = (
+                qname,
+                listed.tokens,
+                listed.roles,
+                listed.abjad,
+                ordered,
+                person,
+                org_omitted is not None,
+            )
             comparison = cache.comparisons.get(memo_key)
             if comparison is None:
                 comparison = cache.comparisons[memo_key] = compare_names(
@@ -418,6 +434,8 @@ def best_name(
                     glued_articles=rules.glued_articles,
                     generic_words=generic_words,
                     generic_unmatched_factor=generic_unmatched or 1.0,
+                    listed_omitted_factor=org_omitted,
+                    listed_omitted_min_parts=rules.org_omitted_min_parts,
                 )
             rarity = min(1.0, comparison.information / full) ** rules.rarity_gamma
             evidence = (

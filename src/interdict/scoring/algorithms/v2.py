@@ -31,6 +31,13 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
 * ``typo_weight`` (1: on): a query part that no listed name has but that is within a
   typo of listed parts weighs as the closest of them (``YROUP`` as ``group``,
   ``FOUNATION`` as ``foundation``) instead of as the rarest part there is;
+* ``org_omitted_factor``: when every name part of the query aligns well with the
+  listed name of an entity typed as an organisation and the query names at least
+  ``org_omitted_min_parts`` parts, a listed name part the query leaves out weighs this
+  share (a generic word keeps ``generic_unmatched_factor``): listed names add
+  descriptive words a query drops (``Alabuga Special Economic Zone`` / ``JSC ALABUGA
+  SPECIAL ECONOMIC ZONE PRODUCTION AND INDUSTRIAL TYPE``). Untyped records (the US
+  CSL's ``LegalEntity``) may be persons and are left out;
 * ``bracket_drop_factor``: the text outside the brackets of a query name (``AL-
   HARAMAIN`` of ``AL-HARAMAIN (ALBANIA BRANCH)``) counts this share; the whole text
   counts fully, so the listed party with the same bracketed part ranks first.
@@ -38,9 +45,10 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
 Weights were set on the evaluation harness (bench/run_evaluation.py: recall per
 category at a 1 % alert budget on made-up negatives), never on particular names.
 
-Version 3 added ``typo_weight``, ``generic_unmatched_factor`` and ``omitted_factor``
-the other way (a shorter listed name met inside a longer query); version 2 answers
-no more (a label names one set of weights).
+Version 4 added ``org_omitted_factor``; version 3 added ``typo_weight``,
+``generic_unmatched_factor`` and ``omitted_factor`` the other way (a shorter listed name
+met inside a longer query). Earlier versions answer no more (a label names one set of
+weights).
 """
 
 from types import MappingProxyType
@@ -60,7 +68,9 @@ WEIGHTS = MappingProxyType(
         "glued_articles": 1.0,
         "typo_weight": 1.0,
         "generic_unmatched_factor": 0.5,
+        "org_omitted_factor": 0.6,
+        "org_omitted_min_parts": 3,
     }
 )
 
-ALGORITHM = Algorithm(name="interdict-v2", version="3", weights=WEIGHTS)
+ALGORITHM = Algorithm(name="interdict-v2", version="4", weights=WEIGHTS)
