@@ -22,6 +22,7 @@ at most two crossings.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -285,6 +286,7 @@ def compare_names(
     generic_unmatched_factor: float = 1.0,
     listed_omitted_factor: float | None = None,
     listed_omitted_min_parts: int = 0,
+    order_by_moves: bool = False,
 ) -> NameComparison:
     """Align ``query`` with ``listed`` and score the coverage (see module docstring).
 
@@ -309,6 +311,11 @@ def compare_names(
     the query aligns well and at least ``listed_omitted_min_parts`` name parts do, a
     listed name part left unaligned weighs this share (a generic word keeps
     ``generic_unmatched_factor``); the query's own extra words still weigh fully.
+
+    ``order_by_moves``: with ``ordered``, the order penalty counts the parts that moved
+    (:func:`moved_parts`) instead of the pairs that cross, so a name moved as a block
+    from the end to the front (``ALABUGA SPECIAL ECONOMIC ZONE`` / ``SPECIAL ECONOMIC
+    ZONE ... ALABUGA``) costs one move, not one per word it jumps.
 
     ``legal_alignment``: a name part aligned with a legal form of the other side
     (``lta``/``ltda``, ``pvx``/``pvt``: a misspelt legal form) weighs as that legal
@@ -382,11 +389,27 @@ def compare_names(
     score = numerator / denominator if denominator > 0 else 0.0
     if ordered and len(chosen) > 1:
         by_query = sorted(chosen, key=lambda p: p[2][0])
-        crossings = sum(
-            1
-            for a in range(len(by_query))
-            for b in range(a + 1, len(by_query))
-            if by_query[a][3][0] > by_query[b][3][0]
-        )
+        if order_by_moves:
+            crossings = moved_parts([p[3][0] for p in by_query])
+        else:
+            crossings = sum(
+                1
+                for a in range(len(by_query))
+                for b in range(a + 1, len(by_query))
+                if by_query[a][3][0] > by_query[b][3][0]
+            )
         score *= order_penalty ** min(crossings, MAX_CROSSINGS)
     return NameComparison(min(1.0, max(0.0, score)), information, query, listed, tuple(chosen))
+
+
+def moved_parts(positions: Sequence[int]) -> int:
+    """How many parts must move to put ``positions`` (the other name's positions, in the
+    query's order) in order: their number less the longest run already in order."""
+    tails: list[int] = []
+    for position in positions:
+        at = bisect_left(tails, position)
+        if at == len(tails):
+            tails.append(position)
+        else:
+            tails[at] = position
+    return len(positions) - len(tails)

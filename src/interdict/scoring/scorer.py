@@ -326,6 +326,7 @@ class NameRules:
     org_omitted: float | None
     org_omitted_min_parts: int
     legal_alignment: bool
+    order_moves: bool
     glued_articles: bool
     generic_unmatched: float | None
     floor: float
@@ -352,6 +353,7 @@ class NameRules:
             org_omitted_min_parts=int(_optional(algorithm, "org_omitted_min_parts") or 0),
             omitted_min=(_optional(algorithm, "omitted_min_share") or 0.0) * top,
             legal_alignment=bool(_optional(algorithm, "legal_alignment")),
+            order_moves=bool(_optional(algorithm, "order_moves")),
             glued_articles=bool(_optional(algorithm, "glued_articles")),
             generic_unmatched=_optional(algorithm, "generic_unmatched_factor"),
             floor=algorithm.w("unmatched_floor") * top,
@@ -431,6 +433,7 @@ def best_name(
                     omitted_factor=rules.omitted if person else None,
                     omitted_min_weight=rules.omitted_min,
                     legal_alignment=rules.legal_alignment,
+                    order_by_moves=rules.order_moves,
                     glued_articles=rules.glued_articles,
                     generic_words=generic_words,
                     generic_unmatched_factor=generic_unmatched or 1.0,

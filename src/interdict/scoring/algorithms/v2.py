@@ -38,6 +38,10 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
   descriptive words a query drops (``Alabuga Special Economic Zone`` / ``JSC ALABUGA
   SPECIAL ECONOMIC ZONE PRODUCTION AND INDUSTRIAL TYPE``). Untyped records (the US
   CSL's ``LegalEntity``) may be persons and are left out;
+* ``order_moves`` (1: on): an organisation's word-order penalty counts the words that
+  moved, not the pairs of words that cross: a name moved as a block from the end to the
+  front (``ALABUGA SPECIAL ECONOMIC ZONE`` / ``SPECIAL ECONOMIC ZONE ... ALABUGA``) is
+  one move;
 * ``bracket_drop_factor``: the text outside the brackets of a query name (``AL-
   HARAMAIN`` of ``AL-HARAMAIN (ALBANIA BRANCH)``) counts this share; the whole text
   counts fully, so the listed party with the same bracketed part ranks first.
@@ -45,7 +49,7 @@ Everything of :mod:`interdict.scoring.algorithms.v1` holds, with these additions
 Weights were set on the evaluation harness (bench/run_evaluation.py: recall per
 category at a 1 % alert budget on made-up negatives), never on particular names.
 
-Version 4 added ``org_omitted_factor``; version 3 added ``typo_weight``,
+Version 4 added ``org_omitted_factor`` and ``order_moves``; version 3 added ``typo_weight``,
 ``generic_unmatched_factor`` and ``omitted_factor`` the other way (a shorter listed name
 met inside a longer query). Earlier versions answer no more (a label names one set of
 weights).
@@ -70,6 +74,7 @@ WEIGHTS = MappingProxyType(
         "generic_unmatched_factor": 0.5,
         "org_omitted_factor": 0.6,
         "org_omitted_min_parts": 3,
+        "order_moves": 1.0,
     }
 )
 
