@@ -69,6 +69,7 @@ from interdict.payments.iso_extract import (
 )
 from interdict.payments.model import Limits, PaymentMessage, Section, Syntax
 from interdict.payments.xml_safety import XINCLUDE_NS, check_prolog, safe_parser_options
+from interdict.payments.xsd import load_schema, schema_failure
 
 #: Message root element (first child of Document) -> message family.
 ROOT_TYPES = {
@@ -376,8 +377,6 @@ class Iso20022Reader:
     def _items(self, *, multi: bool) -> Iterator[Section | DocumentEnd]:
         try:
             if self.validate is not None:
-                from interdict.payments.xsd import load_schema
-
                 self._schema = load_schema(str(self.validate))
             source = self._open()
             if isinstance(source, bytes):
@@ -686,16 +685,12 @@ class Iso20022Reader:
 
     def _check_schema(self, document: etree._Element, multi: bool) -> None:
         schema = self._schema
-        if schema is None or schema.validate(etree.ElementTree(document)):
+        if schema is None:
             return
-        log: Any = schema.error_log
-        errors = list(log)
-        first = errors[0] if errors else None
-        where = f" at line {first.line}" if first is not None else ""
-        text = str(first.message) if first is not None else "invalid"
-        error = MessageError(
-            f"XSD validation failed{where}: {text}", file=self.file, record=self.message_id
-        )
+        failure = schema_failure(schema, document)
+        if failure is None:
+            return
+        error = MessageError(failure, file=self.file, record=self.message_id)
         if not multi:
             raise error
         self._doc.error = error.message

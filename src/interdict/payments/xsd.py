@@ -55,11 +55,19 @@ def validate_document(data: bytes, schema_path: str | Path, *, file: str | None 
     document = next((el for el in root.iter() if local(el.tag) == "Document"), None)
     if document is None:
         raise MessageError("no Document element to validate", file=file)
+    failure = schema_failure(schema, document)
+    if failure is not None:
+        raise MessageError(failure, file=file)
+
+
+def schema_failure(schema: etree.XMLSchema, document: etree._Element) -> str | None:
+    """``None`` if ``document`` is valid against ``schema``, else the reason naming the
+    line of the first violation (``XSD validation failed at line N: ...``)."""
     if schema.validate(etree.ElementTree(document)):
-        return
+        return None
     log: Any = schema.error_log
     errors = list(log)
     error = errors[0] if errors else None
     where = f" at line {error.line}" if error is not None else ""
     message = str(error.message) if error is not None else "invalid"
-    raise MessageError(f"XSD validation failed{where}: {message}", file=file)
+    return f"XSD validation failed{where}: {message}"
